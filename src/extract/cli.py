@@ -1,0 +1,177 @@
+"""The command line: `extract PATH...` extracts; `extract schema|rules|diff|eval|report` are tools around it.
+
+Data goes to stdout (or -o); progress, warnings and the summary go to stderr, progress only
+on a terminal. Exit codes are listed in errors.ExitCode and in --help."""
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import typer.core
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from extract import __version__
+from extract.errors import ExitCode
+from extract.models import Document
+from extract.pipeline import run_paths
+from extract.ruleset import RulesError, load_rules
+from extract.write import FORMATS, Writer
+
+DEFAULT_COMMAND = "run"
+EPILOG = """\b
+Examples:
+  extract seeds/ --format csv > facts.csv        every article below seeds/, one row per fact
+  extract article.html --format jsonl            one JSON record per document
+  cat page.txt | extract - --format table        read standard input
+  extract seeds/ --format csv --bom -o facts.csv  a CSV that Excel opens with Chinese intact
+  extract seeds/ --rules my-rules/               your own rule folder
+  extract schema                                 the JSON Schema of a document record
+  extract rules                                  check a rule folder and list its rules
+  extract diff old.json new.json                 what changed between two extractions
+  extract eval gold/ docs/                       score against annotated gold
+  extract report seeds/ -o report.html           a page to review the facts in a browser
+\b
+Exit codes: 0 ok; 1 some documents failed (the rest was written) or diff/eval found
+differences; 2 usage error; 3 invalid rules; 130 interrupted."""
+
+
+class DefaultCommandGroup(typer.core.TyperGroup):
+    """`extract PATH...` means `extract run PATH...`: anything that is not a command name goes to `run`."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = [DEFAULT_COMMAND, *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=DefaultCommandGroup,
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Turn Chinese news about industrial parks into checkable facts: parks, dates, project counts, investments and reopening rates.",
+    epilog=EPILOG,
+)
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        print(f"extract {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Turn Chinese news about industrial parks into checkable facts."""
+
+
+RulesOption = Annotated[Path | None, typer.Option("--rules", help="Rule folder to use instead of the built-in rules.", file_okay=False)]
+EncodingOption = Annotated[str | None, typer.Option("--encoding", help="Decode inputs with this codec (utf-8, gb18030, big5 ...) instead of detecting it.")]
+
+
+def load_rules_or_exit(rules_dir: Path | None):
+    try:
+        return load_rules(rules_dir)
+    except RulesError as error:
+        for problem in error.problems:
+            errors.print(f"rule error: {problem}", markup=False)
+        errors.print(f"{len(error.problems)} problem(s) in the rules; nothing was extracted.", markup=False)
+        raise typer.Exit(ExitCode.RULES_INVALID) from None
+
+
+def progress_bar() -> Progress | None:
+    """A progress bar on stderr when it is a terminal; it never redirects stdout, where the data goes."""
+    if not errors.is_terminal:
+        return None
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors,
+                    transient=True, redirect_stdout=False, redirect_stderr=False)
+
+
+@app.command(DEFAULT_COMMAND, epilog=EPILOG)
+def run(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (every .txt .md .html .htm below them) or - for standard input.", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the data here instead of standard output.", dir_okay=False)] = None,
+    bom: Annotated[bool, typer.Option("--bom", help="Start the output with a UTF-8 byte-order mark (for Excel).")] = False,
+    rules_dir: RulesOption = None,
+    encoding: EncodingOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on standard error.")] = False,
+) -> None:
+    """Extract facts from PATH... (the default command: `extract PATH...` is `extract run PATH...`)."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if missing:
+        raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATH")
+    rules = load_rules_or_exit(rules_dir)
+    out = open_output(output)
+    writer = Writer(out, fmt, bom)
+    failed = documents = facts = 0
+    bar = progress_bar()
+    try:
+        if bar:
+            bar.start()
+            task = bar.add_task("extracting", total=None)
+        for result in run_paths(paths, encoding=encoding, rules=rules):
+            if result.document is None:
+                failed += 1
+                errors.print(f"error: {result.error}", markup=False)
+            else:
+                documents += 1
+                facts += len(result.document.facts)
+                for warning in result.document.warnings:
+                    errors.print(f"warning: {result.document.path}: {warning}", markup=False)
+                writer.write(result.document)
+            if bar:
+                bar.advance(task)
+        writer.close()
+    finally:
+        if bar:
+            bar.stop()
+        if output is not None:
+            out.close()
+    if not quiet and errors.is_terminal:
+        errors.print(f"{documents} document(s), {facts} fact(s)" + (f", {failed} failed" if failed else ""))
+    if failed:
+        raise typer.Exit(ExitCode.DOCUMENT_ERRORS)
+
+
+def open_output(output: Path | None):
+    if output is None or str(output) == "-":
+        sys.stdout.reconfigure(encoding="utf-8", newline="")
+        return sys.stdout
+    return output.open("w", encoding="utf-8", newline="")
+
+
+@app.command("schema")
+def schema() -> None:
+    """Print the JSON Schema of a document record (generated from the models)."""
+    print(json.dumps(Document.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2))
+
+
+@app.command("rules")
+def list_rules(rules_dir: RulesOption = None) -> None:
+    """Validate a rule folder and list its rules (id, kind, description)."""
+    rules = load_rules_or_exit(rules_dir)
+    for rule in rules:
+        print(f"{rule.id}\t{rule.kind}\t{rule.description}")
+
+
+def main() -> None:
+    try:
+        app(prog_name="extract")
+    except KeyboardInterrupt:
+        sys.exit(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        # The reader (head, less) went away: not an error for a filter.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(ExitCode.OK)

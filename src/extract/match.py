@@ -1,0 +1,54 @@
+"""Run the compiled rules over normalized text and keep one reading per span."""
+
+from dataclasses import dataclass
+
+from extract.extractors import RESOLVERS, Resolved
+from extract.ruleset import Rule
+
+
+@dataclass(frozen=True)
+class Candidate:
+    rule: Rule
+    start: int  # offsets in the normalized text
+    end: int
+    resolved: Resolved
+    park: str | None = None  # set by the attribution stage
+    date: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.rule.kind
+
+class RuleTimeout(Exception):
+    def __init__(self, rule: Rule):
+        super().__init__(f"rule {rule.id} ({rule.file}) took too long and was stopped")
+        self.rule = rule
+
+def find_candidates(rules: list[Rule], text: str) -> list[Candidate]:
+    found = []
+    for rule in rules:
+        resolve = RESOLVERS[rule.kind][rule.resolver]
+        try:
+            for m in rule.finditer(text):
+                if m.end() == m.start():
+                    continue
+                resolved = resolve(m)
+                if resolved is not None:
+                    found.append(Candidate(rule, m.start(), m.end(), resolved))
+        except TimeoutError as error:
+            raise RuleTimeout(rule) from error
+    return found
+
+def keep_best(candidates: list[Candidate]) -> list[Candidate]:
+    """Per kind, overlapping readings give way to the longest, then the leftmost, then by priority and id."""
+    ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start, -c.rule.priority, c.rule.id))
+    taken: dict[str, list[tuple[int, int]]] = {}
+    kept = []
+    for c in ranked:
+        spans = taken.setdefault(c.kind, [])
+        if any(c.start < end and start < c.end for start, end in spans):
+            continue
+        spans.append((c.start, c.end))
+        kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, c.kind, c.rule.id))
+

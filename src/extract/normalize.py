@@ -1,0 +1,95 @@
+"""Stage 2, normalize: simplified Chinese, no pinyin annotations, folded full-width forms,
+garbled runs masked, with a map from every normalized character back to the source.
+
+Rules are written for the normalized text; `Normalized.source_span` turns a match there
+into offsets of the decoded source, so `source[start:end]` is always the fact's text.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+from opencc import OpenCC
+
+# U+FF01..U+FF5E are ASCII shifted by 0xFEE0; the ideographic space is a space. Both 1:1.
+FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Pinyin with tone marks in brackets right after a character: 區(qū), 項(xiàng). Plain
+# words in brackets such as (南通), (一期二标段) or 12nm(纳米) are not pinyin.
+PINYIN_ANNOTATION = regex.compile(
+    r"(?<=[\p{Han}\u25a0])\((?=[a-zA-Z]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}\)"
+)
+# Text decoded with the wrong codec: a '?' where a byte was lost, followed by ASCII
+# punctuation or letters glued to Chinese (?!懊刻於加?000), runs of U+FFFD, and digits
+# with a '?' among them (a lost digit makes the whole number untrustworthy).
+GARBLE_START = regex.compile(r"\?(?=[!-/:-@\[-`{-~A-Za-z\u00c0-\u024f])|\ufffd+|[0-9]*\?[0-9]+")
+# The run goes on to the next lost byte ('?', and the digits it damaged) when one is near,
+# else over a few more characters up to a separator.
+GARBLE_TAIL = regex.compile(r"[^\s,.，。；;、：:“”\"()（）?]{0,12}\?[0-9]*|[^\s,.，。；;、：:“”\"()（）?]{0,6}")
+MASK = "\u25a0"  # ■: rules never match it, so no fact spans a garbled run
+TRADITIONAL_SHARE = 0.03  # share of Han characters that t2s changes in traditional text
+
+
+@dataclass
+class Normalized:
+    text: str
+    origin: list[int]  # origin[i] = source offset of text[i]; origin[len(text)] = end of source
+    script: str
+    garbled: list[tuple[int, int]]  # source spans that were masked
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets of normalized text[start:end]."""
+        if end <= start:
+            return self.origin[start], self.origin[start]
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+@cache
+def t2s_converter() -> OpenCC:
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Convert line by line; a line whose length changes is converted character by character."""
+    converter = t2s_converter()
+    converted = converter.convert(text)
+    if len(converted) == len(text):
+        return converted
+    lines = []
+    for line in text.split("\n"):
+        out = converter.convert(line)
+        lines.append(out if len(out) == len(line) else "".join(converter.convert(ch) or ch for ch in line))
+    return "\n".join(lines)
+
+
+def find_garbled(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in GARBLE_START.finditer(text):
+        start, end = m.span()
+        if spans and start < spans[-1][1]:
+            continue
+        if text[start] == "?" and not text[end - 1].isdigit():
+            end = GARBLE_TAIL.match(text, end).end()
+        spans.append((start, end))
+    return spans
+
+
+def normalize(content: str) -> Normalized:
+    folded = content.translate(FULL_WIDTH)
+    garbled = find_garbled(folded)
+    chars = list(folded)
+    for start, end in garbled:
+        chars[start:end] = MASK * (end - start)
+    masked = "".join(chars)
+    simplified = to_simplified(masked)
+    changed = sum(a != b for a, b in zip(masked, simplified))
+    han = len(regex.findall(r"\p{Han}", masked)) or 1
+    script = "traditional" if changed >= 5 and changed / han >= TRADITIONAL_SHARE else "simplified"
+    pieces, origin, position = [], [], 0
+    for m in PINYIN_ANNOTATION.finditer(simplified):
+        pieces.append(simplified[position : m.start()])
+        origin.extend(range(position, m.start()))
+        position = m.end()
+    pieces.append(simplified[position:])
+    origin.extend(range(position, len(simplified)))
+    origin.append(len(simplified))
+    return Normalized("".join(pieces), origin, script, garbled)

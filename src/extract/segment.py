@@ -1,0 +1,133 @@
+"""Stage 3, segment: header fields, page boilerplate, and the headings that start a new article.
+
+Works on normalized text by lines. Boilerplate is returned as spans facts may not come from;
+a page that carries several articles gets one candidate heading per article, and the
+attribution stage decides, from the parks they name, which of them start a section.
+"""
+
+from dataclasses import dataclass, field
+
+import regex
+
+HEADER_LINES = 8  # title, date, outlet and author sit in the first lines of a page
+PUBLISHED = regex.compile(
+    r"(?<![0-9])((?:19|20)[0-9]{2})\s*[-/.年]\s*([01]?[0-9])\s*[-/.月]\s*([0-3]?[0-9])(?![0-9])"
+)
+OUTLET = regex.compile(r"来源\s*[:：]\s*([^\s:：|]+?)(?=\s|作者|编辑|责编|$)")
+AUTHOR = regex.compile(r"作者\s*[:：]\s*([^\s:：|]+)")
+URL_LINE = regex.compile(r"^\s*URL:", regex.I)
+DATE_LABEL = regex.compile(r"来源|时间|发布|日期")
+TITLE_MAX = 60
+# A line that is page furniture, not article text.
+FURNITURE = regex.compile(
+    r"^\s*[-•·*]?\s*(?:上一篇|下一篇|上一条|下一条|返回顶部|返回首页|打印本页|关闭窗口|分享到|扫一扫|"
+    r"责编|责任编辑|编辑\s*[:：]|\[责任编辑|【责任编辑|版权所有|copyright|©|ICP备|联系电话|联系我们|"
+    r"URL:|地址\s*[:：]|邮编|电子邮箱|投稿|评论|订阅|文章分享|评分|复制链接|字号|手机版|移动版)"
+    r"|^\s*[-•·]?\s*[01]?[0-9]月[0-3]?[0-9]日\s*星期.\s*$"
+    r"|(?:[^|]*\|){4,}",
+    regex.I,
+)
+# A line that opens a list of links to other articles: it and the list below it are furniture.
+LINK_LIST = regex.compile(
+    r"^\s*(?:相关文章|相关新闻|相关稿件|相关阅读|相关链接|新闻推荐|推荐阅读|延伸阅读|热门文章|今日热门|热点新闻|"
+    r"最新文章|猜你喜欢|更多新闻|上一篇新闻|下一篇新闻)"
+)
+LIST_ITEM = regex.compile(r"^\s*(?:[-•·*]|[0-9]{1,2}-[0-9]{1,2}|\[)|^.{0,40}$")
+# The first words of an article's body under a new heading: 本报讯, 新华社…电, (记者 …).
+DATELINE = regex.compile(r"^\s*(?:本报讯|本报记者|本报|新华社|中新网|人民网|记者|讯|\(记者|（记者|.{0,12}电\s*[(（])")
+SENTENCE_END = regex.compile(r"[。!?;…]\s*$")
+HEADING_MAX = 40
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Layout:
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    author: str | None = None
+    boilerplate: list[tuple[int, int]] = field(default_factory=list)
+    headings: list[tuple[int, int]] = field(default_factory=list)  # candidate article headings
+
+
+def lines_of(text: str) -> list[Line]:
+    out, position = [], 0
+    for raw in text.split("\n"):
+        out.append(Line(position, position + len(raw), raw))
+        position += len(raw) + 1
+    return out
+
+
+def published_date(header: list[Line]) -> str | None:
+    """The first full date on a short header line (a dateline), not one inside the article's prose."""
+    for line in header:
+        if URL_LINE.match(line.text) or (len(line.text) > 80 and not DATE_LABEL.search(line.text)):
+            continue
+        m = PUBLISHED.search(line.text)
+        if m:
+            year, month, day = (int(g) for g in m.groups())
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def find_boilerplate(lines: list[Line]) -> list[tuple[int, int]]:
+    spans = []
+    in_list = False
+    for i, line in enumerate(lines):
+        stripped = line.text.strip()
+        if LINK_LIST.match(stripped):
+            in_list = True
+        elif in_list and stripped and not LIST_ITEM.match(stripped):
+            in_list = False
+        if in_list or FURNITURE.search(stripped):
+            spans.append((line.start, line.end))
+            # 上一篇 / 下一篇 alone on a line: the link text is on the next non-empty line.
+            if regex.match(r"^\s*[-•·]?\s*(?:上一篇|下一篇)\s*[:：]?\s*$", stripped):
+                following = next((n for n in lines[i + 1 :] if n.text.strip()), None)
+                if following:
+                    spans.append((following.start, following.end))
+    return spans
+
+
+def is_heading(line: Line) -> bool:
+    text = line.text.strip()
+    return 4 <= len(text) <= HEADING_MAX and not SENTENCE_END.search(text) and not FURNITURE.search(text)
+
+
+def find_headings(lines: list[Line]) -> list[tuple[int, int]]:
+    """Short lines that open an article: followed by a dateline, or set off by two or more blank lines."""
+    headings = []
+    for i, line in enumerate(lines):
+        if not is_heading(line):
+            continue
+        before = lines[max(0, i - 2) : i]
+        after = next((n for n in lines[i + 1 :] if n.text.strip()), None)
+        set_off = len(before) == 2 and not any(b.text.strip() for b in before)
+        if set_off or (after is not None and DATELINE.match(after.text)):
+            headings.append((line.start, line.end))
+    return headings
+
+
+def segment(text: str) -> Layout:
+    lines = lines_of(text)
+    boilerplate = find_boilerplate(lines)
+    furniture = {start for start, _ in boilerplate}
+    content = [line for line in lines if line.text.strip() and line.start not in furniture]
+    header = [line for line in lines if line.text.strip()][:HEADER_LINES]
+    layout = Layout(boilerplate=boilerplate, headings=find_headings(lines))
+    layout.published = published_date(header)
+    first = next((line.text.strip() for line in content if not PUBLISHED.search(line.text)), None)
+    layout.title = first if first and len(first) <= TITLE_MAX and not SENTENCE_END.search(first) else None
+    for line in header:
+        if layout.source is None and (m := OUTLET.search(line.text)):
+            layout.source = m.group(1)
+        if layout.author is None and (m := AUTHOR.search(line.text)):
+            layout.author = m.group(1)
+    return layout
