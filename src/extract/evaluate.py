@@ -18,7 +18,8 @@ from rich.table import Table
 from rich.text import Text
 
 from extract.diff import OutputFormat
-from extract.report import extract_items
+from extract.errors import ExitCode
+from extract.report import EncodingOption, RulesOption, extract_items
 
 KINDS = ("park", "subject_park", "investment", "project_count", "rate", "date")
 MACRO_KINDS = KINDS[1:]  # every park mention counts for precision only, not for the macro figure
@@ -397,15 +398,21 @@ def eval_command(
         float | None, typer.Option("--fail-under", help="Exit 1 when macro F1 is below this figure (0-1).")
     ] = None,
     format: Annotated[OutputFormat, typer.Option("--format", help="text (a table) or json.")] = OutputFormat.text,
+    rules: RulesOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
-    """Extract PATH... and score the facts against gold annotations: P/R/F1 per kind, macro F1, attribution."""
+    """Extract PATH... and score the facts against gold annotations: P/R/F1 per kind, macro F1, attribution.
+
+    Exit status: 0 ok, 1 macro F1 below --fail-under or some documents failed, 2 unusable gold, 3 invalid rules.
+    """
     errors = Console(stderr=True)
     try:
         gold = load_gold(gold_dir)
     except ValueError as error:
         errors.print(f"error: {error}", markup=False, highlight=False)
-        raise typer.Exit(2) from error
-    records = [record for record, _ in extract_items(paths, errors)]
+        raise typer.Exit(ExitCode.USAGE) from error
+    items, failures = extract_items(paths, errors, rules, encoding)
+    records = [record for record, _ in items]
     scores = score(gold, records)
     if format == OutputFormat.json:
         print(scores_to_json(scores))
@@ -415,3 +422,5 @@ def eval_command(
     if fail_under is not None and round(scores.macro_f1, 3) < fail_under:
         errors.print(f"macro F1 {scores.macro_f1:.3f} is below --fail-under {fail_under}", highlight=False)
         raise typer.Exit(BELOW_THRESHOLD)
+    if failures:
+        raise typer.Exit(ExitCode.DOCUMENT_ERRORS)

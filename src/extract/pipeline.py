@@ -34,9 +34,11 @@ class Pipeline:
         self.rules = rules
         self.park_rule = next((r for r in rules if r.kind == "park"), None)
 
-    def process(self, source: Source) -> Document:
+    def process(self, source: Source, reference_date: str | None = None) -> Document:
+        """Extract one document; `reference_date` stands in for a publication date the text does not state."""
         norm = normalize(source.content)
         layout = segment(norm.text)
+        layout.published = layout.published or reference_date
         found = keep_best(find_candidates(self.rules, norm.text))
         kept = [c for c in found if not overlaps_any(c.start, c.end, layout.boilerplate)]
         attributed, _ = attribute(norm.text, kept, layout, self.park_rule)

@@ -21,8 +21,10 @@ from urllib.parse import quote
 import typer
 from rich.console import Console
 
-from extract.errors import ExitCode, InputError
+from extract.errors import ExitCode
 from extract.models import KINDS
+from extract.pipeline import run_paths
+from extract.ruleset import RulesError
 
 KIND_LABELS = {"park": "园区", "date": "日期", "project_count": "项目数", "investment": "投资", "rate": "复工率等"}
 TABLE_COLUMNS = ("document", "kind", "value", "qualifier", "metric", "park", "date", "text", "offsets", "rule")
@@ -261,20 +263,33 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def extract_items(paths: list[str], errors: Console) -> list[tuple[dict, str]]:
-    """Extract PATH... : (document record, decoded source) per document; exit with a message on failure."""
-    # Imported here: the pipeline loads the rule engine, which only the extracting commands need.
-    from extract.pipeline import run_paths
-    from extract.ruleset import RulesError
+RulesOption = Annotated[
+    Path | None, typer.Option("--rules", help="Rule folder to use instead of the built-in rules.", file_okay=False)
+]
+EncodingOption = Annotated[
+    str | None, typer.Option("--encoding", help="Decode inputs with this codec instead of detecting it.")
+]
 
+
+def extract_items(
+    paths: list[str], errors: Console, rules_dir: Path | None = None, encoding: str | None = None
+) -> tuple[list[tuple[dict, str]], int]:
+    """Extract PATH...: (document record, decoded source) per document, and how many documents failed.
+
+    Each failure is reported on `errors`; invalid rules end the command with exit code 3.
+    """
+    items, failures = [], 0
     try:
-        return [(result.document.model_dump(mode="json"), result.source) for result in run_paths(paths)]
+        for result in run_paths(paths, rules_dir, encoding):
+            if result.document is None:
+                errors.print(f"error: {result.error}", markup=False, highlight=False)
+                failures += 1
+            else:
+                items.append((result.document.model_dump(mode="json"), result.source))
     except RulesError as error:
         errors.print(f"error: {error}", markup=False, highlight=False)
         raise typer.Exit(ExitCode.RULES_INVALID) from error
-    except InputError as error:
-        errors.print(f"error: {error}", markup=False, highlight=False)
-        raise typer.Exit(ExitCode.USAGE) from error
+    return items, failures
 
 
 def _write_atomically(output: Path, content: str) -> None:
@@ -292,16 +307,24 @@ def _write_atomically(output: Path, content: str) -> None:
 def report_command(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to extract; '-' is standard input.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write; '-' for standard output.")],
+    rules: RulesOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
-    """Extract PATH... and write one self-contained HTML page with every fact highlighted in its text."""
+    """Extract PATH... and write one self-contained HTML page with every fact highlighted in its text.
+
+    Exit status: 0 ok, 1 some documents failed (the page shows the rest), 2 cannot write, 3 invalid rules.
+    """
     errors = Console(stderr=True)
-    page = render_report(extract_items(paths, errors))
+    items, failures = extract_items(paths, errors, rules, encoding)
+    page = render_report(items)
     if str(output) == "-":
         print(page, end="")
-        return
-    try:
-        _write_atomically(output, page)
-    except OSError as error:
-        errors.print(f"error: cannot write {output}: {error}", markup=False, highlight=False)
-        raise typer.Exit(ExitCode.USAGE) from error
-    errors.print(f"wrote {output}", markup=False, highlight=False)
+    else:
+        try:
+            _write_atomically(output, page)
+        except OSError as error:
+            errors.print(f"error: cannot write {output}: {error}", markup=False, highlight=False)
+            raise typer.Exit(ExitCode.USAGE) from error
+        errors.print(f"wrote {output}: {len(items)} documents", markup=False, highlight=False)
+    if failures:
+        raise typer.Exit(ExitCode.DOCUMENT_ERRORS)
