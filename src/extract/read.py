@@ -48,7 +48,8 @@ def find_inputs(paths: list[str]) -> Iterator[str]:
         if given == "-" or not path.is_dir():
             yield given
             continue
-        found = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES]
+        # Dangling links are listed too: they fail loudly at reading instead of vanishing.
+        found = [p for p in path.rglob("*") if (p.is_file() or p.is_symlink()) and p.suffix.lower() in SUFFIXES]
         for file in sorted(found, key=lambda p: p.relative_to(path).as_posix()):
             yield file.as_posix()
 

@@ -127,11 +127,11 @@ def _park_totals(facts: dict[str, tuple[dict, dict]]) -> str:
         rows.append(f"<tr><th scope=\"row\">{link}</th>{counts}<td class=\"num\">{sums}</td></tr>")
     head = "".join(f'<th scope="col">{escape(kind)}</th>' for kind in KINDS)
     return (
-        '<section id="totals"><h2>Per park</h2><table class="totals">'
-        f'<thead><tr><th scope="col">park</th>{head}<th scope="col">investment sum</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        '<section id="totals"><details open><summary><h2>Per park</h2></summary><div class="scroll">'
+        f'<table class="totals"><thead><tr><th scope="col">park</th>{head}<th scope="col">investment sum</th></tr>'
+        f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
         '<p class="note">Counts of facts per kind; the sum adds every investment fact as extracted, '
-        "so an amount mentioned twice counts twice.</p></section>"
+        "so an amount mentioned twice counts twice.</p></details></section>"
     )
 
 

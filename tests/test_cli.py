@@ -1,0 +1,144 @@
+"""The command line through its real entry point: formats, streams, errors and exit codes."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+CSV_HEADER = "doc_id,kind,value,unit,qualifier,metric,park,date,text,start,end,rule"
+ARTICLE = "苏州工业园区一季度新签约项目30个,总投资约50亿元,复工率达到95%。\n"
+
+
+def extract(*args, stdin: bytes | None = None, cwd=REPO) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "extract", *args], input=stdin, capture_output=True, cwd=cwd, env=env)
+
+
+def test_bare_form_writes_csv_rows_for_every_kind_of_every_seed():
+    result = extract("seeds/", "--format", "csv")
+    assert result.returncode == 0, result.stderr.decode()
+    # Not a terminal: no progress bar and no summary; warnings (the garbled run of seed 003) only.
+    assert all(line.startswith("warning: seeds/003") for line in result.stderr.decode().splitlines())
+    rows = list(csv.DictReader(io.StringIO(result.stdout.decode("utf-8"))))
+    assert result.stdout.decode().splitlines()[0] == CSV_HEADER
+    kinds = {(row["doc_id"][:3], row["kind"]) for row in rows}
+    for seed in ("000", "001", "002", "003", "004"):
+        assert (seed, "park") in kinds and (seed, "date") in kinds
+    assert {kind for _, kind in kinds} == {"park", "date", "project_count", "investment", "rate"}
+
+
+def test_json_and_jsonl_carry_the_same_records():
+    as_json = json.loads(extract("seeds/", "--format", "json").stdout)
+    lines = extract("seeds/", "--format", "jsonl").stdout.decode().splitlines()
+    assert [json.loads(line) for line in lines] == as_json
+    assert [d["doc_id"] for d in as_json] == sorted(d["doc_id"] for d in as_json)
+
+
+def test_output_is_byte_identical_across_runs():
+    assert extract("seeds/", "--format", "json").stdout == extract("seeds/", "--format", "json").stdout
+
+
+def test_chinese_is_written_unescaped():
+    out = extract("seeds/000_2cf25d3773507f4e.txt").stdout.decode()
+    assert "合肥高新区" in out and "\\u" not in out
+
+
+def test_stdin_is_the_document_stdin():
+    result = extract("-", "--format", "jsonl", stdin=ARTICLE.encode("gb18030"))
+    record = json.loads(result.stdout)
+    assert record["doc_id"] == "stdin"
+    assert {f["kind"] for f in record["facts"]} >= {"park", "project_count", "investment", "rate", "date"}
+
+
+def test_output_file_and_bom(tmp_path):
+    target = tmp_path / "facts.csv"
+    result = extract("seeds/002_a8437023c82e073a.txt", "--format", "csv", "--bom", "-o", str(target))
+    assert result.returncode == 0 and result.stdout == b""
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf" + CSV_HEADER.encode())
+
+
+def test_a_document_without_facts_appears_in_json_not_in_csv(tmp_path):
+    (tmp_path / "empty.txt").write_text("今天天气很好。\n", encoding="utf-8")
+    assert json.loads(extract(str(tmp_path), "--format", "json").stdout)[0]["facts"] == []
+    assert extract(str(tmp_path), "--format", "csv").stdout.decode().strip() == CSV_HEADER
+
+
+def test_a_missing_path_is_a_usage_error():
+    result = extract("no/such/folder")
+    assert result.returncode == 2
+    assert b"no/such/folder" in result.stderr and result.stdout == b""
+
+
+def test_an_unknown_format_is_a_usage_error():
+    assert extract("seeds/", "--format", "xml").returncode == 2
+
+
+def test_an_unreadable_document_fails_alone(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    result = extract(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--encoding", "no-such-codec", "--format", "jsonl")
+    assert result.returncode == 1
+    assert b"a.txt: unknown encoding" in result.stderr and b"b.txt" in result.stderr
+
+
+def test_one_bad_file_among_good_ones_exit_1_and_the_rest_written(tmp_path):
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "bad.txt").symlink_to(tmp_path / "gone.txt")  # a dangling link: listed, unreadable
+    result = extract(str(tmp_path), "--format", "jsonl")
+    assert result.returncode == 1, result.stderr
+    assert b"bad.txt: cannot read" in result.stderr
+    assert [json.loads(line)["doc_id"] for line in result.stdout.decode().splitlines()] == ["good"]
+
+
+def test_broken_rules_exit_3_naming_file_and_rule(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "rate.toml").write_text(
+        'kind = "rate"\ndescription = "x"\n[[rules]]\nid = "rate.broken"\ndescription = "x"\n'
+        'pattern = "(unclosed"\nresolver = "percent"\ncounterexamples = ["a"]\n'
+        '[[rules.examples]]\ntext = "复工率9%"\nexpect = [{ text = "复工率9%" }]\n',
+        encoding="utf-8",
+    )
+    (rules / "date.toml").write_text('kind = "date"\n[[rules]]\nid = "date.x"\n', encoding="utf-8")
+    result = extract("seeds/", "--rules", str(rules))
+    assert result.returncode == 3
+    err = result.stderr.decode()
+    assert "rate.toml: rule rate.broken: pattern does not compile" in err
+    assert "date.toml" in err  # every problem is reported, not just the first
+    assert result.stdout == b""
+
+
+def test_rules_command_lists_rule_ids():
+    out = extract("rules").stdout.decode()
+    assert "park.zone\tpark\t" in out and "rate.word-then-percent" in out
+
+
+def test_schema_is_generated_from_the_models():
+    schema = json.loads(extract("schema").stdout)
+    assert set(schema["properties"]) >= {"doc_id", "path", "title", "published", "source", "script", "facts", "warnings"}
+
+
+def test_help_shows_examples_and_version_prints():
+    assert "extract seeds/ --format csv" in extract("--help").stdout.decode()
+    assert extract("--version").stdout.decode().startswith("extract ")
+
+
+def test_table_format_is_for_people():
+    out = extract("seeds/002_a8437023c82e073a.txt", "--format", "table").stdout.decode()
+    assert "复工率" in out and "岳麓高新区" in out
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_installed_command_runs_from_any_directory(tmp_path, fmt):
+    """The default rules ship inside the package: the command works outside the checkout."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = extract("a.txt", "--format", fmt, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "苏州工业园区" in result.stdout.decode()

@@ -1,0 +1,52 @@
+"""Stage 2: simplified text without pinyin or garbled runs, and a map back to every source offset."""
+
+import pytest
+
+from extract.normalize import normalize
+
+
+def source_of(norm, text, fragment):
+    start = norm.text.index(fragment)
+    s, e = norm.source_span(start, start + len(fragment))
+    return text[s:e]
+
+
+def test_traditional_becomes_simplified_with_pinyin_removed():
+    text = "連云港高新區(qū)重點(diǎn)項(xiàng)目總投資84.6億元"
+    norm = normalize(text)
+    assert norm.text == "连云港高新区重点项目总投资84.6亿元"
+    assert norm.script == "traditional"
+    assert source_of(norm, text, "高新区重点") == "高新區(qū)重點"
+    assert source_of(norm, text, "总投资84.6亿元") == "總投資84.6億元"
+
+
+@pytest.mark.parametrize("kept", ["(一期二标段)", "(南通)", "12nm(纳米)", "(ABB)", "(含)"])
+def test_brackets_that_are_not_pinyin_stay(kept):
+    assert kept in normalize(f"项目{kept}开工").text
+
+
+def test_full_width_forms_fold_one_to_one():
+    norm = normalize("复工率达９５％，项目１２个")
+    assert norm.text == "复工率达95%,项目12个"
+    assert norm.script == "simplified"
+
+
+def test_garbled_run_is_masked_and_reported():
+    text = "工人们正在施工?!懊刻於加?000余人在现场作业,复工率100%。"
+    norm = normalize(text)
+    assert norm.garbled, "the mojibake run was not detected"
+    start, end = norm.garbled[0]
+    assert text[start:end].startswith("?!懊刻於加?000")
+    assert "000" not in norm.text and "复工率100%" in norm.text
+
+
+def test_a_question_mark_ending_a_question_is_not_garbled():
+    assert normalize("都可根据您的要求调整?” 在湖南").garbled == []
+
+
+def test_every_normalized_character_maps_into_the_source():
+    text = "區(qū)「１２３」?!懊刻於加?000余人，浦東新區(qū)"
+    norm = normalize(text)
+    assert len(norm.origin) == len(norm.text) + 1
+    assert all(0 <= o <= len(text) for o in norm.origin)
+    assert norm.origin == sorted(norm.origin)
