@@ -18,15 +18,16 @@ run: $(STAMP)  ## extract the seeds as CSV
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
 
-golden: $(STAMP)  ## regenerate tests/golden/ from the seeds
-	$(BIN)/python -m extract.golden seeds tests/golden
+golden: $(STAMP)  ## regenerate tests/golden/ from the seeds (review the diff before committing)
+	rm -f tests/golden/*.json
+	for seed in seeds/*.txt; do $(BIN)/extract "$$seed" --format json -o "tests/golden/$$(basename "$$seed" .txt).json"; done
 
 rules-check: $(STAMP)  ## load and validate rules/ only
 	$(BIN)/extract rules
 
 diff-seeds: $(STAMP)  ## what the working tree's rules change on the seeds
-	$(BIN)/extract seeds/ --format jsonl -o $(VENV)/seeds-now.jsonl
-	$(BIN)/extract diff tests/golden $(VENV)/seeds-now.jsonl
+	$(BIN)/extract seeds/ --format json -o $(VENV)/seeds-now.json
+	$(BIN)/extract diff tests/golden $(VENV)/seeds-now.json
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info
