@@ -142,3 +142,53 @@ def test_installed_command_runs_from_any_directory(tmp_path, fmt):
     result = extract("a.txt", "--format", fmt, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "苏州工业园区" in result.stdout.decode()
+
+
+def test_progress_on_a_terminal_never_reaches_the_data():
+    """With stderr on a terminal the progress bar and summary appear there; stdout stays pure data."""
+    import pty
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    result = subprocess.run([sys.executable, "-m", "extract", "seeds/", "--format", "csv"],
+                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    os.close(master)
+    assert result.returncode == 0
+    assert result.stdout == extract("seeds/", "--format", "csv").stdout
+    assert b"document(s)" in terminal and b"fact(s)" in terminal
+
+
+def test_wheel_ships_the_default_rules(tmp_path):
+    """`pip install .` (not only editable) must carry rules/ inside the package."""
+    import zipfile
+
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+                           capture_output=True)
+    assert built.returncode == 0, built.stderr.decode()
+    wheel = next(tmp_path.glob("extract-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for kind in ("park", "date", "investment", "project_count", "rate", "fragments"):
+        assert f"extract/default_rules/{kind}.toml" in names
+
+
+def test_html_pages_give_facts_with_offsets_into_the_decoded_page(tmp_path):
+    page = ("<html><head><title>x</title><script>var a='总投资9亿元';</script></head><body>"
+            "<h1>苏州工业园区招商</h1><p>一季度新签约项目<b>30</b>个,总投资约50亿元。</p></body></html>")
+    (tmp_path / "page.html").write_bytes(page.encode("gb18030"))
+    record = json.loads(extract(str(tmp_path / "page.html"), "--format", "jsonl").stdout)
+    assert record["facts"], record
+    for fact in record["facts"]:
+        assert page[fact["start"] : fact["end"]] == fact["text"]
+    assert 900000000 not in [f["value"] for f in record["facts"]]  # nothing from the script
+    assert 5000000000 in [f["value"] for f in record["facts"]]
