@@ -140,6 +140,7 @@ def perturbed(gold: dict[str, dict]) -> list[dict]:
                 fact["metric"] = "开工率"
             facts.append(fact)
         facts.append(predicted("date", "2021", "今年"))
+        facts.append(predicted("date", "1999-01-01", "1999年1月1日"))
         facts.append(predicted("rate", "n/a", "复工率过半", metric="复工率"))
         records.append({"doc_id": doc_id, "path": f"docs/{doc_id}.txt", "facts": facts})
     return records

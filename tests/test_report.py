@@ -5,8 +5,12 @@
 
 import json
 from html.parser import HTMLParser
+from pathlib import Path
 
-from extract.report import render_report
+import typer
+from typer.testing import CliRunner
+
+from extract.report import render_report, report_command
 
 VOID_ELEMENTS = {"meta", "br", "input", "link", "img", "hr"}
 
@@ -220,3 +224,17 @@ def test_the_page_is_self_contained_and_deterministic():
 def test_an_empty_report_renders():
     page = parse_page(render_report([]))
     assert fact_marks(page) == [] and fact_data(page) == {}
+
+
+def test_report_command_writes_the_page_of_the_seeds(tmp_path):
+    app = typer.Typer()
+    app.command("report")(report_command)
+    app.command("other")(lambda: None)  # with two commands, "report" is a subcommand as in the real CLI
+    output = tmp_path / "report.html"
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    result = CliRunner().invoke(app, ["report", str(seeds), "-o", str(output)])
+    assert result.exit_code == 0, result.stderr
+    page = parse_page(output.read_text(encoding="utf-8"))
+    assert len(fact_marks(page)) == len(fact_data(page)) > 0
+    assert not page.find_all(lambda e: e.classes & {"mismatch", "unplaced"})
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file left behind

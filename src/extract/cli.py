@@ -11,14 +11,15 @@ from typing import Annotated, Any
 
 import typer
 import typer.core
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from extract import __version__
+from extract.diff import diff_command
 from extract.errors import ExitCode
+from extract.evaluate import eval_command
 from extract.models import Document
-from extract.pipeline import run_paths
-from extract.ruleset import RulesError, load_rules
+from extract.options import EncodingOption, Extraction, RulesOption, load_rules_or_exit, stderr
+from extract.report import report_command
 from extract.write import FORMATS, Writer
 
 DEFAULT_COMMAND = "run"
@@ -57,7 +58,6 @@ app = typer.Typer(
     help="Turn Chinese news about industrial parks into checkable facts: parks, dates, project counts, investments and reopening rates.",
     epilog=EPILOG,
 )
-errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def version_callback(value: bool) -> None:
@@ -73,25 +73,11 @@ def main_options(
     """Turn Chinese news about industrial parks into checkable facts."""
 
 
-RulesOption = Annotated[Path | None, typer.Option("--rules", help="Rule folder to use instead of the built-in rules.", file_okay=False)]
-EncodingOption = Annotated[str | None, typer.Option("--encoding", help="Decode inputs with this codec (utf-8, gb18030, big5 ...) instead of detecting it.")]
-
-
-def load_rules_or_exit(rules_dir: Path | None):
-    try:
-        return load_rules(rules_dir)
-    except RulesError as error:
-        for problem in error.problems:
-            errors.print(f"rule error: {problem}", markup=False)
-        errors.print(f"{len(error.problems)} problem(s) in the rules; nothing was extracted.", markup=False)
-        raise typer.Exit(ExitCode.RULES_INVALID) from None
-
-
 def progress_bar() -> Progress | None:
     """A progress bar on stderr when it is a terminal; it never redirects stdout, where the data goes."""
-    if not errors.is_terminal:
+    if not stderr.is_terminal:
         return None
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors,
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=stderr,
                     transient=True, redirect_stdout=False, redirect_stderr=False)
 
 
@@ -111,25 +97,21 @@ def run(
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing:
         raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATH")
-    rules = load_rules_or_exit(rules_dir)
+    extraction = Extraction(rules_dir, encoding)
     out = open_output(output)
     writer = Writer(out, fmt, bom)
-    failed = documents = facts = 0
+    documents = facts = 0
     bar = progress_bar()
     try:
         if bar:
             bar.start()
             task = bar.add_task("extracting", total=None)
-        for result in run_paths(paths, encoding=encoding, rules=rules):
-            if result.document is None:
-                failed += 1
-                errors.print(f"error: {result.error}", markup=False)
-            else:
-                documents += 1
-                facts += len(result.document.facts)
-                for warning in result.document.warnings:
-                    errors.print(f"warning: {result.document.path}: {warning}", markup=False)
-                writer.write(result.document)
+        for result in extraction.results(paths):
+            documents += 1
+            facts += len(result.document.facts)
+            for warning in result.document.warnings:
+                stderr.print(f"warning: {result.document.path}: {warning}", markup=False)
+            writer.write(result.document)
             if bar:
                 bar.advance(task)
         writer.close()
@@ -138,10 +120,10 @@ def run(
             bar.stop()
         if output is not None:
             out.close()
-    if not quiet and errors.is_terminal:
-        errors.print(f"{documents} document(s), {facts} fact(s)" + (f", {failed} failed" if failed else ""))
-    if failed:
-        raise typer.Exit(ExitCode.DOCUMENT_ERRORS)
+    if not quiet and stderr.is_terminal:
+        failed = f", {extraction.failed} failed" if extraction.failed else ""
+        stderr.print(f"{documents} document(s), {facts} fact(s){failed}")
+    extraction.exit_if_failed()
 
 
 def open_output(output: Path | None):
@@ -163,6 +145,11 @@ def list_rules(rules_dir: RulesOption = None) -> None:
     rules = load_rules_or_exit(rules_dir)
     for rule in rules:
         print(f"{rule.id}\t{rule.kind}\t{rule.description}")
+
+
+app.command("diff")(diff_command)
+app.command("eval")(eval_command)
+app.command("report")(report_command)
 
 
 def main() -> None:

@@ -13,12 +13,12 @@ from rich.table import Table
 from rich.text import Text
 
 from extract.errors import ExitCode
+from extract.options import stderr
 
 FACT_FIELDS = ("kind", "value", "unit", "qualifier", "metric", "park", "date", "text", "start", "end", "rule")
 # Same kind and value this close counts as the same fact moved: offsets shift by a few characters
 # when the reader changes how it blanks markup or whitespace.
 NEAR = 8
-DIFFERENCES_FOUND = 1  # exit code, as with `diff` and `git diff --exit-code`
 
 
 class OutputFormat(str, Enum):
@@ -304,8 +304,8 @@ def _fact_line(what: str, fact: dict) -> Text:
 
 
 def diff_command(
-    old: Annotated[Path, typer.Argument(help="Earlier extraction output: JSON, JSON Lines, or a folder of them.")],
-    new: Annotated[Path, typer.Argument(help="Later extraction output, in any of the same forms.")],
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="Earlier extraction output: JSON, JSON Lines, or a folder of them.")],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="Later extraction output, in any of the same forms.")],
     format: Annotated[OutputFormat, typer.Option("--format", help="text (for people) or json.")] = OutputFormat.text,
 ) -> None:
     """Compare two extraction outputs: facts added, removed and changed per document, then per kind and rule.
@@ -315,10 +315,10 @@ def diff_command(
     try:
         report = diff_records(load_records(old), load_records(new))
     except ValueError as error:
-        Console(stderr=True).print(f"error: {error}", markup=False, highlight=False)
+        stderr.print(f"error: {error}", markup=False)
         raise typer.Exit(ExitCode.USAGE) from error
     if format == OutputFormat.json:
         print(diff_to_json(report))
     else:
         render_diff_text(report, Console())
-    raise typer.Exit(DIFFERENCES_FOUND if report.has_changes else ExitCode.OK)
+    raise typer.Exit(ExitCode.CHECK_FAILED if report.has_changes else ExitCode.OK)

@@ -19,12 +19,10 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 import typer
-from rich.console import Console
 
 from extract.errors import ExitCode
 from extract.models import KINDS
-from extract.pipeline import run_paths
-from extract.ruleset import RulesError
+from extract.options import EncodingOption, Extraction, RulesOption, stderr
 
 KIND_LABELS = {"park": "园区", "date": "日期", "project_count": "项目数", "investment": "投资", "rate": "复工率等"}
 TABLE_COLUMNS = ("document", "kind", "value", "qualifier", "metric", "park", "date", "text", "offsets", "rule")
@@ -182,7 +180,10 @@ def _document(doc_key: str, record: dict, source: str, facts: dict[str, tuple[di
         f'<div class="text">{_highlight(source, placed)}</div>',
     ]
     if unplaced:
-        marks = " ".join(_open_mark(i, f, first=True) + escape(str(f.get("text", ""))) + "</mark>" for i, f in unplaced)
+        marks = " ".join(
+            _open_mark(i, f, first=True, flag="unplaced") + escape(str(f.get("text", ""))) + "</mark>"
+            for i, f in unplaced
+        )
         parts.append(f'<p class="unplaced">Facts whose offsets are outside the text: {marks}</p>')
     parts.append("</article>")
     return "\n".join(parts)
@@ -209,7 +210,10 @@ def _highlight(source: str, facts: list[tuple[str, dict]]) -> str:
         html.append("</mark>" * (len(open_ids) - keep))
         del open_ids[keep:]
         for fact_id in covering[keep:]:
-            html.append(_open_mark(fact_id, by_id[fact_id], first=fact_id not in started, source=source))
+            fact = by_id[fact_id]
+            # Offsets that do not point at the fact's text are worth a look: flag them.
+            flag = "mismatch" if source[fact["start"] : fact["end"]] != fact.get("text") else None
+            html.append(_open_mark(fact_id, fact, first=fact_id not in started, flag=flag))
             started.add(fact_id)
             open_ids.append(fact_id)
         html.append(escape(source[begin:end]))
@@ -217,24 +221,15 @@ def _highlight(source: str, facts: list[tuple[str, dict]]) -> str:
     return "".join(html)
 
 
-def _open_mark(fact_id: str, fact: dict, first: bool, source: str | None = None) -> str:
-    classes = ["fact", f"k-{fact['kind']}"]
-    if source is None:
-        classes.append("unplaced")
-    elif source[fact["start"] : fact["end"]] != fact.get("text"):
-        classes.append("mismatch")  # the offsets do not point at the fact's text: worth a look
+def _open_mark(fact_id: str, fact: dict, first: bool, flag: str | None = None) -> str:
+    classes = ["fact", f"k-{fact['kind']}", *([flag] if flag else [])]
     identity = f'data-fact-id="{fact_id}" tabindex="0"' if first else f'data-fact-part="{fact_id}"'
     return f'<mark class="{escape(" ".join(classes))}" {identity} aria-describedby="tip">'
 
 
 def _fact_data(facts: dict[str, tuple[dict, dict]]) -> str:
     data = {
-        fact_id: {
-            **{name: fact.get(name) for name in ("kind", "value", "unit", "qualifier", "metric", "park", "date",
-                                                 "text", "start", "end", "rule")},
-            "shown": _shown_value(fact),
-            "doc": record.get("doc_id"),
-        }
+        fact_id: {**fact, "shown": _shown_value(fact), "doc": record.get("doc_id")}
         for fact_id, (record, fact) in facts.items()
     }
     # Inside <script>, "</script>" or "<!--" in a fact's text would end the element: escape < > & as \u00XX.
@@ -263,41 +258,15 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-RulesOption = Annotated[
-    Path | None, typer.Option("--rules", help="Rule folder to use instead of the built-in rules.", file_okay=False)
-]
-EncodingOption = Annotated[
-    str | None, typer.Option("--encoding", help="Decode inputs with this codec instead of detecting it.")
-]
-
-
-def extract_items(
-    paths: list[str], errors: Console, rules_dir: Path | None = None, encoding: str | None = None
-) -> tuple[list[tuple[dict, str]], int]:
-    """Extract PATH...: (document record, decoded source) per document, and how many documents failed.
-
-    Each failure is reported on `errors`; invalid rules end the command with exit code 3.
-    """
-    items, failures = [], 0
-    try:
-        for result in run_paths(paths, rules_dir, encoding):
-            if result.document is None:
-                errors.print(f"error: {result.error}", markup=False, highlight=False)
-                failures += 1
-            else:
-                items.append((result.document.model_dump(mode="json"), result.source))
-    except RulesError as error:
-        errors.print(f"error: {error}", markup=False, highlight=False)
-        raise typer.Exit(ExitCode.RULES_INVALID) from error
-    return items, failures
-
-
 def _write_atomically(output: Path, content: str) -> None:
     """A failed run never leaves a half-written page behind."""
     handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(content)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes the file private; a report is meant to be shared
         os.replace(temporary, output)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -305,7 +274,7 @@ def _write_atomically(output: Path, content: str) -> None:
 
 
 def report_command(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders to extract; '-' is standard input.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files or folders to extract; '-' is standard input.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write; '-' for standard output.")],
     rules: RulesOption = None,
     encoding: EncodingOption = None,
@@ -314,8 +283,8 @@ def report_command(
 
     Exit status: 0 ok, 1 some documents failed (the page shows the rest), 2 cannot write, 3 invalid rules.
     """
-    errors = Console(stderr=True)
-    items, failures = extract_items(paths, errors, rules, encoding)
+    extraction = Extraction(rules, encoding)
+    items = extraction.records(paths)
     page = render_report(items)
     if str(output) == "-":
         print(page, end="")
@@ -323,8 +292,7 @@ def report_command(
         try:
             _write_atomically(output, page)
         except OSError as error:
-            errors.print(f"error: cannot write {output}: {error}", markup=False, highlight=False)
+            stderr.print(f"error: cannot write {output}: {error}", markup=False)
             raise typer.Exit(ExitCode.USAGE) from error
-        errors.print(f"wrote {output}: {len(items)} documents", markup=False, highlight=False)
-    if failures:
-        raise typer.Exit(ExitCode.DOCUMENT_ERRORS)
+        stderr.print(f"wrote {output}: {len(items)} documents", markup=False)
+    extraction.exit_if_failed()
