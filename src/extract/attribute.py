@@ -19,7 +19,15 @@ NOT_PLACE = {
     "开发", "高新", "园区", "新区", "全区", "全市", "全县", "本区", "辖区", "城区", "社区", "地区", "小区", "景区", "市区",
     "片区", "示范", "保税", "综保", "经开", "区内", "我区", "该区", "各区", "两区", "湾区", "城市", "县市", "各市",
 }
+# The outlet of a city paper or station: 驻马店日报, 惠州电视台.
+OUTLET_PLACE = regex.compile(r"(\p{Han}{2,3}?)(?:日报|晚报|新闻网|广播电视台|电视台|融媒体中心|发布)")
+BRACKETED_PLACE = regex.compile(r"\((\p{Han}{2,3})\)")
+# A park named as the place something is or happens (位于蓝田开发区, 在白沙洲工业园举行), or named inside
+# another one (蓝田开发区朝阳园区) or in brackets, is where the news is, not what it reports on.
+LOCATION_BEFORE = regex.compile(r"(?:位于|坐落于|地处|落户|落地|入驻|进驻|在|于|\()$")
 SENTENCE_BREAK = regex.compile(r"[。!?;\n]", regex.REVERSE)
+PARAGRAPH_BREAK = regex.compile(r"\n", regex.REVERSE)
+LIST_JOINERS = {"、", "和", "与", "及", ",", "以及"}
 YEAR_IN_DATE = regex.compile(r"^((?:19|20)[0-9]{2})")
 
 
@@ -58,18 +66,29 @@ def fill_years(candidates: list[Candidate], layout: Layout) -> list[Candidate]:
     ]
 
 
-def governing_place(text: str) -> str | None:
+def governing_place(text: str, layout: Layout) -> str | None:
+    """The place most named as 某某市/区/县, else the outlet's city (驻马店日报), else a place a park name
+    carries in brackets (中国(驻马店)国际农产品加工产业园)."""
     places = Counter(m.group(1) for m in PLACE.finditer(text) if m.group(1) not in NOT_PLACE)
-    return places.most_common(1)[0][0] if places else None
+    if places:
+        return places.most_common(1)[0][0]
+    if layout.source and (m := OUTLET_PLACE.match(layout.source)):
+        return m.group(1)
+    bracketed = Counter(BRACKETED_PLACE.findall(text))
+    return bracketed.most_common(1)[0][0] if bracketed else None
 
 
-def bare_park(text: str, start: int, end: int, rule) -> Candidate | None:
-    """When a section names no park but keeps saying 开发区, the place governing it makes the name."""
-    mentions = [m for m in BARE_ZONE.finditer(text, start, end)]
-    if len(mentions) < 2:
+def bare_park(text: str, start: int, end: int, layout: Layout, rule, heading_end: int = 0,
+              in_heading: bool = False) -> Candidate | None:
+    """A section that keeps saying 开发区 without a name (or, with `in_heading`, says it in its heading)
+    reports on the zone of the place governing it."""
+    mentions = list(BARE_ZONE.finditer(text, start, end))
+    if in_heading and not any(m.start() < heading_end for m in mentions):
+        return None
+    if len(mentions) < 2 and not in_heading:
         return None
     word = Counter(m.group() for m in mentions).most_common(1)[0][0]
-    place = governing_place(text[start:end])
+    place = governing_place(text[start:end], layout)
     if place is None:
         return None
     first = next(m for m in mentions if m.group() == word)
@@ -84,9 +103,24 @@ def subjects_in(parks: list[Candidate], start: int, end: int) -> list[str]:
     return names
 
 
-def sections_of(text: str, parks: list[Candidate], layout: Layout) -> list[Section]:
+def is_location(text: str, park: Candidate, parks: list[Candidate]) -> bool:
+    """Named as where something is (位于…, 在…举行), inside another park (蓝田开发区朝阳园区) or in brackets."""
+    return bool(LOCATION_BEFORE.search(text, max(0, park.start - 3), park.start)) or any(
+        p.end == park.start for p in parks
+    )
+
+
+def lead_subjects(text: str, parks: list[Candidate], start: int, end: int) -> list[str]:
+    """The parks a lead paragraph reports on: those it does not name only as a location."""
+    named = [p for p in parks if start <= p.start < end]
+    reported = [p for p in named if not is_location(text, p, parks)]
+    return subjects_in(reported or named[:1], start, end)
+
+
+def sections_of(text: str, parks: list[Candidate], layout: Layout, park_rule) -> list[Section]:
     """Split at headings that name a park other than the running one; each section's subjects are the
-    parks of its heading (the title for the first), else of its lead paragraph, else its most named park."""
+    parks of its heading (the title for the first), else the zone its heading names bare (开发区签约…),
+    else the parks its lead paragraph reports on, else its most named park, else a bare zone it keeps naming."""
     starts = [0]
     running: list[str] = []
     for start, end in layout.headings:
@@ -99,15 +133,21 @@ def sections_of(text: str, parks: list[Candidate], layout: Layout) -> list[Secti
     for start, end in bounds:
         heading_end = text.find("\n", start)
         heading_end = end if heading_end < 0 else min(heading_end, end)
-        subjects = subjects_in(parks, start, heading_end)
+        subjects = lead_subjects(text, parks, start, heading_end)
+        if not subjects and (found := bare_park(text, start, end, layout, park_rule, heading_end, in_heading=True)):
+            parks.append(found)
+            subjects = [found.resolved.value]
         if not subjects:
             lead = regex.search(r"\S[^\n]{20,}", text[heading_end:end])
             if lead:
-                subjects = subjects_in(parks, heading_end + lead.start(), heading_end + lead.end())
+                subjects = lead_subjects(text, parks, heading_end + lead.start(), heading_end + lead.end())
         if not subjects:
             counts = Counter(park_key(p.resolved.value) for p in parks if start <= p.start < end)
             top = [name for name, n in counts.most_common() if n >= 2][:1]
             subjects = [p.resolved.value for p in parks if start <= p.start < end and park_key(p.resolved.value) in top][:1]
+        if not subjects and (found := bare_park(text, start, end, layout, park_rule)):
+            parks.append(found)
+            subjects = [found.resolved.value]
         sections.append(Section(start, end, subjects))
     return sections
 
@@ -116,35 +156,62 @@ def attribute(text: str, candidates: list[Candidate], layout: Layout, park_rule)
     """Mark subject parks, resolve bare zone words, and give every other fact its park and date."""
     candidates = fill_years(candidates, layout)
     parks = [c for c in candidates if c.kind == "park"]
-    sections = sections_of(text, parks, layout)
-    for section in sections:
-        if not section.subjects and (found := bare_park(text, section.start, section.end, park_rule)):
-            candidates.append(found)
-            parks.append(found)
-            section.subjects = [found.resolved.value]
+    named = len(parks)
+    sections = sections_of(text, parks, layout, park_rule)
+    candidates = candidates + parks[named:]  # bare zone words the sections resolved
+    governing = governing_parks(text, parks)
     dates = [c for c in candidates if c.kind == "date"]
     out = []
     for c in sorted(candidates, key=lambda c: (c.start, c.kind, c.rule.id)):
         section = next(s for s in sections if s.start <= c.start < s.end)
         if c.kind == "park":
-            is_subject = any(same_park(c.resolved.value, s) for s in section.subjects)
-            out.append(replace(c, resolved=replace(c.resolved, metric="subject" if is_subject else "mention")))
+            metric = "subject" if is_subject(c, section) else "mention"
+            out.append(replace(c, resolved=replace(c.resolved, metric=metric)))
             continue
-        out.append(replace(c, park=park_for(c, section, parks), date=date_for(c, text, dates)))
+        out.append(replace(c, park=park_for(c, text, section, governing), date=date_for(c, text, dates)))
     return out, sections
 
 
-def park_for(fact: Candidate, section: Section, parks: list[Candidate]) -> str | None:
-    """The section's subject; with several, the one named last before the fact (else first after it)."""
+def governing_parks(text: str, parks: list[Candidate]) -> list[Candidate]:
+    """The parks that govern the facts after them: of a list (南昌经开区、临空区) its first, and never one
+    named inside another, in brackets, or as the name of a project (康佳科技园项目)."""
+    out: list[Candidate] = []
+    previous = None
+    for p in sorted(parks, key=lambda p: p.start):
+        listed = previous is not None and text[previous.end : p.start] in LIST_JOINERS
+        nested = previous is not None and (p.start == previous.end or text[p.start - 1 : p.start] == "(")
+        if not listed and not nested and not text.startswith("项目", p.end):
+            out.append(p)
+        previous = p
+    return out
+
+
+def park_for(fact: Candidate, text: str, section: Section, governing: list[Candidate]) -> str | None:
+    """The park last named before the fact: a subject park within the fact's paragraph, another park only
+    within its sentence (苏州工业园的项目…). Else the section's subject (with several, the one named last
+    before the fact, else first after it)."""
+    paragraph = PARAGRAPH_BREAK.search(text, 0, fact.start)
+    paragraph_start = max(section.start, paragraph.end() if paragraph else 0)
+    sentence = SENTENCE_BREAK.search(text, 0, fact.start)
+    sentence_start = max(paragraph_start, sentence.end() if sentence else 0)
+    before = [
+        p for p in governing
+        if p.start <= fact.start and p.start >= (paragraph_start if is_subject(p, section) else sentence_start)
+    ]
+    if before:
+        return before[-1].resolved.value
     if len(section.subjects) <= 1:
         return section.subjects[0] if section.subjects else None
-    named = [p for p in parks if section.start <= p.start < section.end
-             and any(same_park(p.resolved.value, s) for s in section.subjects)]
+    named = [p for p in governing if section.start <= p.start < section.end and is_subject(p, section)]
     before = [p for p in named if p.start <= fact.start]
     chosen = before[-1] if before else next(iter(named), None)
     if chosen is None:
         return section.subjects[0]
     return next(s for s in section.subjects if same_park(chosen.resolved.value, s))
+
+
+def is_subject(park: Candidate, section: Section) -> bool:
+    return any(same_park(park.resolved.value, s) for s in section.subjects)
 
 
 def date_for(fact: Candidate, text: str, dates: list[Candidate]) -> str | None:

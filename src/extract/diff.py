@@ -320,5 +320,5 @@ def diff_command(
     if format == OutputFormat.json:
         print(diff_to_json(report))
     else:
-        render_diff_text(report, Console())
+        render_diff_text(report, Console(soft_wrap=True))
     raise typer.Exit(ExitCode.CHECK_FAILED if report.has_changes else ExitCode.OK)

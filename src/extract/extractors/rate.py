@@ -30,7 +30,7 @@ def metric_of(words: str) -> str | None:
 
 
 def percent_of(match: regex.Match) -> Decimal:
-    if match["tenths"]:  # 九成 = 90%, 九成五 = 95%
+    if "tenths" in match.re.groupindex and match["tenths"]:  # 九成 = 90%, 九成五 = 95%
         value = parse_number(match["tenths"]) * 10
         if match["tenths_rest"]:
             value += parse_number(match["tenths_rest"])
