@@ -192,3 +192,4 @@ def test_html_pages_give_facts_with_offsets_into_the_decoded_page(tmp_path):
         assert page[fact["start"] : fact["end"]] == fact["text"]
     assert 900000000 not in [f["value"] for f in record["facts"]]  # nothing from the script
     assert 5000000000 in [f["value"] for f in record["facts"]]
+    assert 30 in [f["value"] for f in record["facts"] if f["kind"] == "project_count"]  # 项目<b>30</b>个

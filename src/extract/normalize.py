@@ -11,6 +11,8 @@ from functools import cache
 import regex
 from opencc import OpenCC
 
+from extract.read import MARKUP
+
 # U+FF01..U+FF5E are ASCII shifted by 0xFEE0; the ideographic space is a space. Both 1:1.
 FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 # Pinyin with tone marks in brackets right after a character: 區(qū), 項(xiàng). Plain
@@ -26,6 +28,9 @@ GARBLE_START = regex.compile(r"\?(?=[!-/:-@\[-`{-~A-Za-z\u00c0-\u024f])|\ufffd+|
 # else over a few more characters up to a separator.
 GARBLE_TAIL = regex.compile(r"[^\s,.，。；;、：:“”\"()（）?]{0,12}\?[0-9]*|[^\s,.，。；;、：:“”\"()（）?]{0,6}")
 MASK = "\u25a0"  # ■: rules never match it, so no fact spans a garbled run
+# Characters with no text of their own: pinyin annotations, and inline HTML markup that the
+# reading stage marked as NUL (项目<b>30</b>个 reads as 项目30个).
+DROPPED = regex.compile(PINYIN_ANNOTATION.pattern + "|" + MARKUP + "+")
 TRADITIONAL_SHARE = 0.03  # share of Han characters that t2s changes in traditional text
 
 
@@ -85,7 +90,7 @@ def normalize(content: str) -> Normalized:
     han = len(regex.findall(r"\p{Han}", masked)) or 1
     script = "traditional" if changed >= 5 and changed / han >= TRADITIONAL_SHARE else "simplified"
     pieces, origin, position = [], [], 0
-    for m in PINYIN_ANNOTATION.finditer(simplified):
+    for m in DROPPED.finditer(simplified):
         pieces.append(simplified[position : m.start()])
         origin.extend(range(position, m.start()))
         position = m.end()

@@ -1,8 +1,8 @@
 """Stage 1, read: find the input files, decode their bytes, blank out HTML markup.
 
 Every later stage works on `Source.content`, a string of the same length as the decoded
-text in which markup is replaced by spaces, so offsets found there are offsets into the
-decoded source.
+text in which markup is blanked out (block tags become line breaks, the rest MARKUP), so
+offsets found there are offsets into the decoded source.
 """
 
 import html
@@ -23,7 +23,8 @@ CANDIDATE_CODECS = ["utf_8", "gb18030", "big5hkscs", "cp950", "utf_16"]
 # A UTF-8 file with a few broken bytes is still UTF-8; a file where UTF-8 fails everywhere is not.
 MAX_BAD_UTF8_SHARE = 0.002
 
-BLOCK_TAGS = r"(?:p|br|div|li|ul|ol|tr|table|h[1-6]|section|article|header|footer|blockquote|title)"
+BLOCK_TAGS = r"(?:p|br|div|li|ul|ol|tr|table|h[1-6]|section|article|header|footer|blockquote|title|td|th)"
+MARKUP = "\x00"  # stands for markup inside a line; normalization drops it, keeping offsets
 HIDDEN_ELEMENT = regex.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", regex.I | regex.S)
 COMMENT = regex.compile(r"<!--.*?-->", regex.S)
 TAG = regex.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^>]*>|<![^>]*>|<\?[^>]*>", regex.S)
@@ -123,11 +124,11 @@ def looks_like_html(text: str) -> bool:
     return "<html" in head or "<!doctype html" in head or "<body" in head
 
 
-def blank_out(text: list[str], start: int, end: int, first: str = " ") -> None:
-    """Replace text[start:end] by spaces (keeping newlines), the first character by `first`."""
+def blank_out(text: list[str], start: int, end: int, first: str = MARKUP) -> None:
+    """Replace text[start:end] by MARKUP (keeping line breaks), the first character by `first`."""
     for i in range(start, end):
         if text[i] != "\n":
-            text[i] = " "
+            text[i] = MARKUP
     if end > start:
         text[start] = first
 
@@ -141,9 +142,9 @@ def blank_markup(text: str) -> str:
     masked = "".join(chars)
     for m in TAG.finditer(masked):
         name = m.group(1) or ""
-        blank_out(chars, m.start(), m.end(), "\n" if BLOCK_TAG.match(name) else " ")
+        blank_out(chars, m.start(), m.end(), "\n" if BLOCK_TAG.match(name) else MARKUP)
     masked = "".join(chars)
     for m in ENTITY.finditer(masked):
         decoded = html.unescape(m.group())
-        blank_out(chars, m.start(), m.end(), decoded if len(decoded) == 1 else " ")
+        blank_out(chars, m.start(), m.end(), decoded if len(decoded) == 1 else MARKUP)
     return "".join(chars)
