@@ -13,9 +13,10 @@ from rich.table import Table
 from rich.text import Text
 
 from extract.errors import ExitCode
+from extract.models import Fact
 from extract.options import stderr
 
-FACT_FIELDS = ("kind", "value", "unit", "qualifier", "metric", "park", "date", "text", "start", "end", "rule")
+FACT_FIELDS = tuple(Fact.model_fields)
 # Same kind and value this close counts as the same fact moved: offsets shift by a few characters
 # when the reader changes how it blanks markup or whitespace.
 NEAR = 8

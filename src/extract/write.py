@@ -2,15 +2,15 @@
 
 import csv
 import json
-from collections.abc import Iterable
 from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
 
-from extract.models import Document
+from extract.models import Document, Fact
 
-CSV_COLUMNS = ["doc_id", "kind", "value", "unit", "qualifier", "metric", "park", "date", "text", "start", "end", "rule"]
+CSV_COLUMNS = ["doc_id", *Fact.model_fields]
+TABLE_COLUMNS = CSV_COLUMNS[: CSV_COLUMNS.index("text") + 1]  # offsets and rule ids are for machines
 FORMATS = ("json", "jsonl", "csv", "table")
 
 
@@ -29,7 +29,7 @@ class Writer:
             self.csv = csv.writer(out)
             self.csv.writerow(CSV_COLUMNS)
         elif fmt == "table":
-            self.table = Table("doc_id", "kind", "value", "unit", "qualifier", "metric", "park", "date", "text", title="extract")
+            self.table = Table(*TABLE_COLUMNS, title="extract")
 
     def write(self, document: Document) -> None:
         data = record(document)
@@ -43,7 +43,7 @@ class Writer:
                 self.csv.writerow([cell(data["doc_id"] if c == "doc_id" else fact[c]) for c in CSV_COLUMNS])
         else:
             for fact in data["facts"]:
-                self.table.add_row(data["doc_id"], *(cell(fact[c]) for c in CSV_COLUMNS[1:9]))
+                self.table.add_row(data["doc_id"], *(cell(fact[c]) for c in TABLE_COLUMNS[1:]))
         self.count += 1
         self.out.flush()
 
@@ -58,9 +58,3 @@ class Writer:
 def cell(value: object) -> str:
     return "" if value is None else str(value)
 
-
-def write_all(documents: Iterable[Document], out: TextIO, fmt: str) -> None:
-    writer = Writer(out, fmt)
-    for document in documents:
-        writer.write(document)
-    writer.close()
