@@ -29,5 +29,8 @@ diff-seeds: $(STAMP)  ## what the working tree's rules change on the seeds
 	$(BIN)/extract seeds/ --format json -o $(VENV)/seeds-now.json
 	$(BIN)/extract diff tests/golden $(VENV)/seeds-now.json
 
+bench: $(STAMP)  ## throughput on the seeds repeated, against a plain-regex floor
+	$(BIN)/python bench/throughput.py seeds
+
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info

@@ -8,6 +8,7 @@ import regex
 
 from extract.extractors import Resolved
 from extract.extractors.date import UNKNOWN_YEAR
+from extract.extractors.investment import LOCAL_YUAN, local_currency
 from extract.match import Candidate
 from extract.segment import Layout
 
@@ -64,6 +65,15 @@ def fill_years(candidates: list[Candidate], layout: Layout) -> list[Candidate]:
         if c.kind == "date" else c
         for c in candidates
     ]
+
+
+def fill_currency(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """A plain 元 is the document's local currency, decided once for the whole document."""
+    if not any(c.resolved.unit == LOCAL_YUAN for c in candidates):
+        return candidates
+    currency = local_currency(text)
+    return [replace(c, resolved=replace(c.resolved, unit=currency)) if c.resolved.unit == LOCAL_YUAN else c
+            for c in candidates]
 
 
 def governing_place(text: str, layout: Layout) -> str | None:
@@ -154,7 +164,7 @@ def sections_of(text: str, parks: list[Candidate], layout: Layout, park_rule) ->
 
 def attribute(text: str, candidates: list[Candidate], layout: Layout, park_rule) -> tuple[list[Candidate], list[Section]]:
     """Mark subject parks, resolve bare zone words, and give every other fact its park and date."""
-    candidates = fill_years(candidates, layout)
+    candidates = fill_currency(fill_years(candidates, layout), text)
     parks = [c for c in candidates if c.kind == "park"]
     named = len(parks)
     sections = sections_of(text, parks, layout, park_rule)
@@ -187,16 +197,16 @@ def governing_parks(text: str, parks: list[Candidate]) -> list[Candidate]:
 
 
 def park_for(fact: Candidate, text: str, section: Section, governing: list[Candidate]) -> str | None:
-    """The park last named before the fact: a subject park within the fact's paragraph, another park only
+    """The park last named before the fact (or inside it): a subject park within the fact's paragraph, another park only
     within its sentence (苏州工业园的项目…). Else the section's subject (with several, the one named last
     before the fact, else first after it)."""
     paragraph = PARAGRAPH_BREAK.search(text, 0, fact.start)
     paragraph_start = max(section.start, paragraph.end() if paragraph else 0)
     sentence = SENTENCE_BREAK.search(text, 0, fact.start)
     sentence_start = max(paragraph_start, sentence.end() if sentence else 0)
-    before = [
+    before = [  # a park named inside the fact's own text (拟入驻某某产业园8个) governs it too
         p for p in governing
-        if p.start <= fact.start and p.start >= (paragraph_start if is_subject(p, section) else sentence_start)
+        if p.start < fact.end and p.start >= (paragraph_start if is_subject(p, section) else sentence_start)
     ]
     if before:
         return before[-1].resolved.value

@@ -11,7 +11,8 @@ import regex
 
 HEADER_LINES = 8  # title, date, outlet and author sit in the first lines of a page
 PUBLISHED = regex.compile(
-    r"(?<![0-9])((?:19|20)[0-9]{2})\s*[-/.年]\s*([01]?[0-9])\s*[-/.月]\s*([0-3]?[0-9])(?![0-9])"
+    r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})\s*[-/.年]\s*(?P<month>[01]?[0-9])\s*[-/.月]\s*(?P<day>[0-3]?[0-9])(?![0-9])"
+    r"|(?<![0-9.])(?P<day>[0-3][0-9])\.(?P<month>[01][0-9])\.(?P<year>(?:19|20)[0-9]{2})(?![0-9])"  # 16.05.2016 05:33
 )
 OUTLET = regex.compile(r"来源\s*[:：]\s*([^\s:：|]+?)(?=\s|作者|编辑|责编|$)")
 AUTHOR = regex.compile(r"作者\s*[:：]\s*([^\s:：|]+)")
@@ -71,7 +72,7 @@ def published_date(header: list[Line]) -> str | None:
             continue
         m = PUBLISHED.search(line.text)
         if m:
-            year, month, day = (int(g) for g in m.groups())
+            year, month, day = (int(m[g]) for g in ("year", "month", "day"))
             if 1 <= month <= 12 and 1 <= day <= 31:
                 return f"{year:04d}-{month:02d}-{day:02d}"
     return None

@@ -25,22 +25,34 @@ def year_of(match: regex.Match) -> str:
 
 @resolver("date", "calendar")
 def calendar(match: regex.Match) -> Resolved | None:
-    """Year, year-month, year-month-day, or a month range (1-3月, 1至4月, 五六月份)."""
+    """Year, year-month, year-month-day, or a range of months (1-3月, 五六月份) or days (1月31日至2月8日)."""
     year = year_of(match)
-    month, day, month_end = number(match, "month"), number(match, "day"), number(match, "month_end")
+    month, day = number(match, "month"), number(match, "day")
+    month_end, day_end = number(match, "month_end"), number(match, "day_end")
     if "year_end" in match.re.groupindex and match["year_end"]:
         month = 12
     if month is None:
+        last = number(match, "year_last")
+        if last is not None:  # 2019年至2021年
+            return Resolved(f"{year}/{last:04d}") if int(year) < last else None
         return Resolved(year) if year != UNKNOWN_YEAR else None
-    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+    if not valid(month, day) or (day_end is None and month_end is not None and day is not None):
         return None
-    if month_end is not None:
-        if not month < month_end <= 12:
-            return None
-        return Resolved(f"{year}-{month:02d}/{year}-{month_end:02d}")
-    if day is not None:
-        return Resolved(f"{year}-{month:02d}-{day:02d}")
-    return Resolved(f"{year}-{month:02d}")
+    start = iso(year, month, day)
+    if day_end is None and month_end is None:
+        return Resolved(start)
+    end_month = month if month_end is None else month_end
+    if not valid(end_month, day_end) or (end_month, day_end or 0) <= (month, day or 0):
+        return None
+    return Resolved(f"{start}/{iso(year, end_month, day_end)}")
+
+
+def valid(month: int, day: int | None) -> bool:
+    return 1 <= month <= 12 and (day is None or 1 <= day <= 31)
+
+
+def iso(year: str, month: int, day: int | None) -> str:
+    return f"{year}-{month:02d}" if day is None else f"{year}-{month:02d}-{day:02d}"
 
 
 @resolver("date", "quarter")

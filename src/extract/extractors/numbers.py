@@ -22,6 +22,8 @@ def parse_number(text: str) -> Decimal:
 
 
 def chinese_integer(text: str) -> Decimal:
+    if not any(ch in DIGITS or ch in SMALL_UNITS or ch.isdigit() for ch in text):
+        raise ValueError(f"no digit in numeral: {text!r}")  # 万 or 亿 alone is a magnitude, not a number
     if text and all(ch in DIGITS for ch in text) and len(text) > 1:
         return Decimal("".join(str(DIGITS[ch]) for ch in text))  # read digit by digit: 一七四五
     total, section, digit = 0, 0, None

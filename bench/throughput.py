@@ -1,0 +1,44 @@
+"""Throughput of `extract` against a plain-regex floor, on the seeds repeated to a few megabytes.
+
+Run with `make bench`. Timings vary with the machine and its load: they are measured here,
+never asserted in tests.
+"""
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import regex
+
+from extract.pipeline import run_paths
+from extract.ruleset import load_rules
+
+REPEAT = 60
+# The floor: five plain patterns (money, percent, date, rate word, project count), no resolution.
+FLOOR = [regex.compile(p) for p in (
+    r"[0-9.]+[万亿]?[元美]", r"[0-9.]+%", r"[0-9]{1,2}月[0-9]{1,2}日", r"复工率|返岗率", r"项目[0-9]+个",
+)]
+
+
+def main(seeds: Path) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder)
+        for i in range(REPEAT):
+            for seed in sorted(seeds.glob("*.txt")):
+                (corpus / f"{seed.stem}_{i}.txt").write_bytes(seed.read_bytes())
+        size = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
+        rules = load_rules()
+        started = time.perf_counter()
+        facts = sum(len(r.document.facts) for r in run_paths([folder], rules=rules))
+        pipeline = time.perf_counter() - started
+        started = time.perf_counter()
+        hits = sum(len(p.findall(f.read_text(encoding="utf-8"))) for f in corpus.iterdir() for p in FLOOR)
+        floor = time.perf_counter() - started
+    print(f"corpus: {size:.1f} MB in {REPEAT * len(list(seeds.glob('*.txt')))} documents")
+    print(f"extract:     {pipeline:6.2f} s  {size / pipeline:7.2f} MB/s  {facts} facts")
+    print(f"regex floor: {floor:6.2f} s  {size / floor:7.2f} MB/s  {hits} hits")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "seeds"))

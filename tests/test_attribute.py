@@ -1,0 +1,140 @@
+"""Stage 5: sections and their subject parks, each fact's park and date, years and the local currency."""
+
+import pytest
+
+from extract.attribute import fill_currency, park_key, same_park
+from extract.extractors.investment import local_currency
+from extract.normalize import normalize
+from extract.pipeline import Pipeline
+from extract.read import Source
+from extract.ruleset import load_rules
+
+PIPELINE = Pipeline(load_rules())
+
+
+def facts_of(text: str, published: str | None = None):
+    return PIPELINE.process(Source("t", "t", text, text, "utf-8"), reference_date=published).facts
+
+
+def subjects(text: str) -> list[str]:
+    return sorted({f.value for f in facts_of(text) if f.kind == "park" and f.metric == "subject"})
+
+
+def fact(text: str, kind: str, published: str | None = None):
+    return next(f for f in facts_of(text, published) if f.kind == kind)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("长沙岳麓高新区", "岳麓高新区", True), ("宁波石化经济技术开发区", "宁波石化经开区", True),
+     ("苏州工业园区", "苏州工业园", True), ("合肥高新区", "合肥经开区", False), ("昆山高新区", "南通高新区", False)],
+)
+def test_same_park(a, b, same):
+    assert same_park(a, b) is same
+
+
+def test_official_and_short_forms_share_a_key():
+    assert park_key("西安高新技术产业开发区") == park_key("西安高新区")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("合肥高新区防疫和发展两手抓\n合肥高新区签约项目70余个,合肥经开区也在推进。", ["合肥高新区"]),
+        ("园区新闻\n项目位于蓝田开发区,龙文区科技产业园新开工项目12个。", ["龙文区科技产业园"]),
+        ("标题一行\n\n\n昆山高新区项目开工\n本报讯 昆山高新区开工项目9个。\n\n\n南通高新区企业复工\n(记者 张三)南通高新区复工率达95%。",
+         ["南通高新区", "昆山高新区"]),
+        ("海门开发区招商忙\n海门区委召开会议。开发区签约项目5个,开发区开工项目3个。", ["海门开发区"]),
+    ],
+    ids=["title-park", "location-is-not-subject", "one-subject-per-section", "bare-zone-and-governing-place"],
+)
+def test_subject_parks(text, expected):
+    assert subjects(text) == expected
+
+
+def test_each_section_keeps_its_own_facts():
+    text = ("标题一行\n\n\n昆山高新区项目开工\n本报讯 昆山高新区开工项目9个。\n\n\n"
+            "南通高新区企业复工\n(记者 张三)南通高新区复工率达95%。")
+    parks = {f.kind: f.park for f in facts_of(text) if f.kind in ("project_count", "rate")}
+    assert parks == {"project_count": "昆山高新区", "rate": "南通高新区"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "park"),
+    [
+        ("苏州工业园区今年签约项目20个。", "project_count", "苏州工业园区"),
+        ("无锡高新区大力招商。总投资150亿元的项目在苏州工业园开工。", "investment", "无锡高新区"),
+        ("无锡高新区大力招商。苏州工业园的项目总投资150亿元。", "investment", "苏州工业园"),
+        ("驻马店开发区签约项目10个。其中10亿元以上项目4个。拟入驻某某农产品加工产业园8个。", "project_count", "驻马店开发区"),
+        ("全市签约项目20个,总投资100亿元。", "investment", None),
+    ],
+    ids=["subject", "location-park-does-not-take-it", "park-named-in-the-sentence", "first-count", "no-park"],
+)
+def test_fact_park(text, kind, park):
+    assert fact(text, kind).park == park
+
+
+def test_a_park_named_inside_the_fact_takes_it():
+    text = "驻马店开发区签约项目10个。其中10亿元以上项目4个。拟入驻某某农产品加工产业园8个。"
+    eight = next(f for f in facts_of(text) if f.kind == "project_count" and f.value == 8)
+    assert eight.park == "某某农产品加工产业园"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "date"),
+    [
+        ("截至2月18日,长沙岳麓高新区复工率100%。", "rate", "2020-02-18"),
+        ("1-3月,合肥高新区签约项目70余个。", "project_count", "2020-01/2020-03"),
+        ("合肥高新区签约项目70余个。3月份起园区加快建设。", "project_count", None),
+        ("2019年,园区完成投资20亿元。", "investment", "2019"),
+    ],
+)
+def test_fact_date_is_the_last_date_before_it_in_its_sentence(text, kind, date):
+    assert fact(text, kind, published="2020-04-01").date == date
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("4月25日,园区项目开工。", "2022-05-01", "2022-04-25"),
+        ("2021年园区成立。4月25日,园区项目开工。", None, "2021-04-25"),
+        ("4月25日,园区项目开工。", None, "XXXX-04-25"),
+        ("1-3月,园区签约项目。", None, "XXXX-01/XXXX-03"),
+    ],
+    ids=["from-published", "from-stated-year", "unknown", "unknown-range"],
+)
+def test_year_filling(text, published, value):
+    dates = [f.value for f in facts_of(text, published) if f.kind == "date"]
+    assert value in dates
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("經濟部產業園區管理局表示,配合行政院延長實施至一一七年,首波投入近二十億元。", "TWD"),
+        ("彰化縣政府積極招商,於9月30日獲經濟部審查通過,計畫投資30億元。", "TWD"),
+        ("民國一一三年,新竹縣科學園區擴建,總投資50億元。", "TWD"),
+        ("漳州台商投资区推进台湾工业园建设,总投资10亿元。", "CNY"),
+        ("衡阳台湾工业园吸引台湾新竹企业入驻,总投资10亿元。", "CNY"),
+        ("昆山开发区引进台资项目,建厂110年的老企业总投资3亿元。", "CNY"),
+        ("苏州工业园区总投资10亿元。", "CNY"),
+    ],
+    ids=["roc-year-and-organs", "county-and-ministry", "minguo-year-and-county", "taishang-zone", "taiwan-park-and-city",
+         "century-old-firm", "mainland"],
+)
+def test_plain_yuan_takes_the_documents_currency(text, currency):
+    assert local_currency(normalize(text).text) == currency
+    assert fact(text, "investment").unit == currency
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [("行政院核定,經濟部推動,投資50億美元。", "USD"), ("行政院核定,經濟部推動,預計投資美金50億元。", "USD"),
+     ("台湾新竹企业投资10亿元人民币。", "CNY"), ("行政院核定,經濟部推動,總投資新台幣1,500億元。", "TWD")],
+)
+def test_a_stated_currency_is_kept(text, currency):
+    assert fact(text, "investment").unit == currency
+
+
+def test_documents_without_plain_yuan_are_not_scanned():
+    assert fill_currency([], "行政院 经济部") == []
