@@ -95,23 +95,38 @@ def find_garbled(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def masked(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + MASK * (end - start) + text[end:]
+    return text
+
+
+def script_of(before: str, after: str) -> str:
+    """Traditional when t2s changed a fair share of the Han characters (simplified text has a few
+    characters that OpenCC also maps, such as 覆 or a name's 頫)."""
+    if before == after:
+        return "simplified"
+    changed = sum(a != b for a, b in zip(before, after))
+    han = len(regex.findall(r"\p{Han}", before)) or 1
+    return "traditional" if changed >= 5 and changed / han >= TRADITIONAL_SHARE else "simplified"
+
+
+def dropped(text: str) -> tuple[str, list[int]]:
+    """The text without pinyin annotations and markup, and the origin of every remaining character."""
+    pieces, origin, position = [], [], 0
+    for m in DROPPED.finditer(text):
+        pieces.append(text[position : m.start()])
+        origin.extend(range(position, m.start()))
+        position = m.end()
+    pieces.append(text[position:])
+    origin.extend(range(position, len(text) + 1))
+    return "".join(pieces), origin
+
+
 def normalize(content: str) -> Normalized:
     folded = content.translate(FULL_WIDTH)
     garbled = find_garbled(folded)
-    chars = list(folded)
-    for start, end in garbled:
-        chars[start:end] = MASK * (end - start)
-    masked = "".join(chars)
-    simplified = to_simplified(masked)
-    changed = sum(a != b for a, b in zip(masked, simplified))
-    han = len(regex.findall(r"\p{Han}", masked)) or 1
-    script = "traditional" if changed >= 5 and changed / han >= TRADITIONAL_SHARE else "simplified"
-    pieces, origin, position = [], [], 0
-    for m in DROPPED.finditer(simplified):
-        pieces.append(simplified[position : m.start()])
-        origin.extend(range(position, m.start()))
-        position = m.end()
-    pieces.append(simplified[position:])
-    origin.extend(range(position, len(simplified)))
-    origin.append(len(simplified))
-    return Normalized("".join(pieces), origin, script, garbled)
+    readable = masked(folded, garbled)
+    simplified = to_simplified(readable)
+    text, origin = dropped(simplified)
+    return Normalized(text, origin, script_of(readable, simplified), garbled)
