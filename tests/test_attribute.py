@@ -3,13 +3,12 @@
 import pytest
 
 from extract.attribute import fill_currency, park_key, same_park
-from extract.extractors.investment import local_currency
-from extract.normalize import normalize
 from extract.pipeline import Pipeline
 from extract.read import Source
 from extract.ruleset import load_rules
 
-PIPELINE = Pipeline(load_rules())
+RULES = load_rules()
+PIPELINE = Pipeline(RULES)
 
 
 def facts_of(text: str, published: str | None = None):
@@ -123,7 +122,6 @@ def test_year_filling(text, published, value):
          "century-old-firm", "mainland"],
 )
 def test_plain_yuan_takes_the_documents_currency(text, currency):
-    assert local_currency(normalize(text).text) == currency
     assert fact(text, "investment").unit == currency
 
 
@@ -137,4 +135,4 @@ def test_a_stated_currency_is_kept(text, currency):
 
 
 def test_documents_without_plain_yuan_are_not_scanned():
-    assert fill_currency([], "行政院 经济部") == []
+    assert fill_currency([], "行政院 经济部", RULES.signals) == []

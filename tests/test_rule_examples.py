@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from extract.models import plain_number
+from extract.normalize import normalize
 from extract.pipeline import Pipeline
 from extract.read import Source
 from extract.ruleset import load_rules
@@ -14,7 +15,7 @@ RULES = load_rules()
 
 def facts_of(rule, text: str, published: str | None = None):
     source = Source("example", "example", text, text, "utf-8")
-    return Pipeline([rule]).process(source, reference_date=published).facts
+    return Pipeline(RULES.only(rule)).process(source, reference_date=published).facts
 
 
 def comparable(value):
@@ -31,6 +32,19 @@ def counterexample_cases():
     for rule in RULES:
         for i, text in enumerate(rule.spec.counterexamples):
             yield pytest.param(rule, text, id=f"{rule.id}[not {i}]")
+
+
+def signal_cases():
+    for signal in RULES.signals.values():
+        for i, text in enumerate(signal.spec.examples):
+            yield pytest.param(signal, text, True, id=f"{signal.id}[{i}]")
+        for i, text in enumerate(signal.spec.counterexamples):
+            yield pytest.param(signal, text, False, id=f"{signal.id}[not {i}]")
+
+
+@pytest.mark.parametrize(("signal", "text", "holds"), list(signal_cases()))
+def test_signal_example(signal, text, holds):
+    assert signal.holds(normalize(text).text) == holds
 
 
 @pytest.mark.parametrize(("rule", "example"), list(example_cases()))

@@ -8,8 +8,9 @@ import regex
 
 from extract.extractors import Resolved
 from extract.extractors.date import UNKNOWN_YEAR
-from extract.extractors.investment import LOCAL_YUAN, local_currency
+from extract.extractors.investment import LOCAL_YUAN, TAIWAN_DOCUMENT
 from extract.match import Candidate
+from extract.ruleset import Signal
 from extract.segment import Layout
 
 # A zone word standing alone (开发区 with 海门 governing the article).
@@ -67,11 +68,17 @@ def fill_years(candidates: list[Candidate], layout: Layout) -> list[Candidate]:
     ]
 
 
-def fill_currency(candidates: list[Candidate], text: str) -> list[Candidate]:
+def local_currency(text: str, signals: dict[str, Signal]) -> str:
+    """TWD in a Taiwanese article, else CNY."""
+    taiwan = signals.get(TAIWAN_DOCUMENT)
+    return "TWD" if taiwan is not None and taiwan.holds(text) else "CNY"
+
+
+def fill_currency(candidates: list[Candidate], text: str, signals: dict[str, Signal]) -> list[Candidate]:
     """A plain 元 is the document's local currency, decided once for the whole document."""
     if not any(c.resolved.unit == LOCAL_YUAN for c in candidates):
         return candidates
-    currency = local_currency(text)
+    currency = local_currency(text, signals)
     return [replace(c, resolved=replace(c.resolved, unit=currency)) if c.resolved.unit == LOCAL_YUAN else c
             for c in candidates]
 
@@ -162,9 +169,10 @@ def sections_of(text: str, parks: list[Candidate], layout: Layout, park_rule) ->
     return sections
 
 
-def attribute(text: str, candidates: list[Candidate], layout: Layout, park_rule) -> tuple[list[Candidate], list[Section]]:
+def attribute(text: str, candidates: list[Candidate], layout: Layout, park_rule,
+              signals: dict[str, Signal]) -> tuple[list[Candidate], list[Section]]:
     """Mark subject parks, resolve bare zone words, and give every other fact its park and date."""
-    candidates = fill_currency(fill_years(candidates, layout), text)
+    candidates = fill_currency(fill_years(candidates, layout), text, signals)
     parks = [c for c in candidates if c.kind == "park"]
     named = len(parks)
     sections = sections_of(text, parks, layout, park_rule)

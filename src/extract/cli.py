@@ -141,10 +141,12 @@ def schema() -> None:
 
 @app.command("rules")
 def list_rules(rules_dir: RulesOption = None) -> None:
-    """Validate a rule folder and list its rules (id, kind, description)."""
+    """Validate a rule folder and list its rules and document signals (id, kind, description)."""
     rules = load_rules_or_exit(rules_dir)
     for rule in rules:
         print(f"{rule.id}\t{rule.kind}\t{rule.description}")
+    for signal in rules.signals.values():
+        print(f"{signal.id}\tsignal\t{signal.spec.description}")
 
 
 app.command("diff")(diff_command)

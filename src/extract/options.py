@@ -10,7 +10,7 @@ from rich.console import Console
 
 from extract.errors import ExitCode
 from extract.pipeline import Result, run_paths
-from extract.ruleset import Rule, RulesError, load_rules
+from extract.ruleset import RuleSet, RulesError, load_rules
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -18,7 +18,7 @@ RulesOption = Annotated[Path | None, typer.Option("--rules", help="Rule folder t
 EncodingOption = Annotated[str | None, typer.Option("--encoding", help="Decode inputs with this codec (utf-8, gb18030, big5 ...) instead of detecting it.")]
 
 
-def load_rules_or_exit(rules_dir: Path | None) -> list[Rule]:
+def load_rules_or_exit(rules_dir: Path | None) -> RuleSet:
     try:
         return load_rules(rules_dir)
     except RulesError as error:

@@ -13,7 +13,7 @@ from extract.match import Candidate, RuleTimeout, find_candidates, keep_best
 from extract.models import Document, Fact
 from extract.normalize import normalize
 from extract.read import Source, find_inputs, read_source
-from extract.ruleset import Rule, load_rules
+from extract.ruleset import RuleSet, load_rules
 from extract.segment import segment
 
 
@@ -30,7 +30,7 @@ def overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 class Pipeline:
-    def __init__(self, rules: list[Rule]):
+    def __init__(self, rules: RuleSet):
         self.rules = rules
         self.park_rule = next((r for r in rules if r.kind == "park"), None)
 
@@ -39,9 +39,9 @@ class Pipeline:
         norm = normalize(source.content)
         layout = segment(norm.text)
         layout.published = layout.published or reference_date
-        found = keep_best(find_candidates(self.rules, norm.text))
+        found = keep_best(find_candidates(self.rules.rules, norm.text))
         kept = [c for c in found if not overlaps_any(c.start, c.end, layout.boilerplate)]
-        attributed, _ = attribute(norm.text, kept, layout, self.park_rule)
+        attributed, _ = attribute(norm.text, kept, layout, self.park_rule, self.rules.signals)
         facts = [self.fact(c, norm.source_span(c.start, c.end), source.text) for c in attributed]
         warnings = list(source.warnings)
         for start, end in norm.garbled:
@@ -63,7 +63,7 @@ class Pipeline:
 
 
 def run_paths(paths: list[str], rules_dir: Path | None = None, encoding: str | None = None,
-              rules: list[Rule] | None = None) -> Iterator[Result]:
+              rules: RuleSet | None = None) -> Iterator[Result]:
     """Process every input in order; a document that fails yields a Result with its error."""
     pipeline = Pipeline(rules if rules is not None else load_rules(rules_dir))
     for given in find_inputs(paths):

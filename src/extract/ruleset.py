@@ -52,11 +52,24 @@ class RuleSpec(Strict):
     counterexamples: list[str] = Field(min_length=1)
 
 
+class SignalSpec(Strict):
+    """A property of a whole document (a Taiwanese article), for a resolver's decision that no
+    single match can make: it holds when the pattern matches `min_distinct` different texts."""
+
+    id: str = Field(pattern=r"^[a-z_]+\.[a-z0-9_.-]+$")
+    description: str = Field(min_length=1)
+    pattern: str = Field(min_length=1)
+    min_distinct: int = Field(default=1, ge=1)
+    examples: list[str] = Field(min_length=1)  # documents where it holds
+    counterexamples: list[str] = Field(min_length=1)
+
+
 class RuleFile(Strict):
     kind: str
     description: str = Field(min_length=1)
     fragments: dict[str, str | list[str]] = {}
     rules: list[RuleSpec] = Field(min_length=1)
+    signals: list[SignalSpec] = []
 
 
 class FragmentFile(Strict):
@@ -77,6 +90,33 @@ class Rule:
 
     def finditer(self, text: str):
         return self.regex.finditer(text, timeout=MATCH_TIMEOUT)
+
+
+@dataclass(frozen=True)
+class Signal:
+    id: str
+    regex: Any
+    min_distinct: int
+    spec: SignalSpec
+
+    def holds(self, text: str) -> bool:
+        found = {m.group().casefold() for m in self.regex.finditer(text, timeout=MATCH_TIMEOUT)}
+        return len(found) >= self.min_distinct
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The compiled rules, in file then declaration order, and the document signals by id."""
+
+    rules: tuple[Rule, ...]
+    signals: dict[str, Signal]
+
+    def __iter__(self):
+        return iter(self.rules)
+
+    def only(self, rule: Rule) -> "RuleSet":
+        """This rule alone, with the same signals: how a rule's examples are checked."""
+        return RuleSet((rule,), self.signals)
 
 
 class RulesError(Exception):
@@ -129,8 +169,18 @@ def pydantic_problems(path: Path, error: ValidationError, data: dict) -> list[st
     return out
 
 
-def load_rules(rules_dir: Path | None = None) -> list[Rule]:
-    """All rules of the folder, compiled, in file then declaration order; RulesError lists every problem."""
+def compile_pattern(pattern: str, fragments: dict[str, str | list[str]], where: str, problems: list[str]):
+    try:
+        return regex.compile(expand(pattern, fragments), regex.V0)
+    except KeyError as error:
+        problems.append(f"{where}: pattern: {error.args[0]}")
+    except regex.error as error:
+        problems.append(f"{where}: pattern does not compile: {error}")
+    return None
+
+
+def load_rules(rules_dir: Path | None = None) -> RuleSet:
+    """All rules and signals of the folder, compiled; RulesError lists every problem."""
     rules_dir = rules_dir or default_rules_dir()
     problems: list[str] = []
     if not rules_dir.is_dir():
@@ -145,6 +195,7 @@ def load_rules(rules_dir: Path | None = None) -> list[Rule]:
             except ValidationError as error:
                 problems.extend(pydantic_problems(fragment_path, error, data))
     rules: list[Rule] = []
+    signals: dict[str, Signal] = {}
     seen: dict[str, Path] = {}
     files = sorted(p for p in rules_dir.glob("*.toml") if p.name != FRAGMENTS_FILE)
     if not files:
@@ -172,15 +223,18 @@ def load_rules(rules_dir: Path | None = None) -> list[Rule]:
             if rule.resolver not in RESOLVERS.get(spec.kind, {}):
                 known = ", ".join(sorted(RESOLVERS.get(spec.kind, {}))) or "none"
                 problems.append(f"{where}: unknown resolver {rule.resolver!r} (known for {spec.kind}: {known})")
-            try:
-                compiled = regex.compile(expand(rule.pattern, fragments), regex.V0)
-            except KeyError as error:
-                problems.append(f"{where}: pattern: {error.args[0]}")
-                continue
-            except regex.error as error:
-                problems.append(f"{where}: pattern does not compile: {error}")
+            compiled = compile_pattern(rule.pattern, fragments, where, problems)
+            if compiled is None:
                 continue
             rules.append(Rule(rule.id, spec.kind, rule.description, compiled, rule.resolver, rule.priority, rule, str(path)))
+        for signal in spec.signals:
+            where = f"{path}: signal {signal.id}"
+            if signal.id in seen:
+                problems.append(f"{where}: duplicate id (also in {seen[signal.id]})")
+            seen[signal.id] = path
+            compiled = compile_pattern(signal.pattern, fragments, where, problems)
+            if compiled is not None:
+                signals[signal.id] = Signal(signal.id, compiled, signal.min_distinct, signal)
     if problems:
         raise RulesError(problems)
-    return rules
+    return RuleSet(tuple(rules), signals)
