@@ -40,19 +40,26 @@ class Section:
     subjects: list[str]
 
 
+# Official and short forms of one park's zone word, longest first (高新技术产业园区 before 产业园区).
+PARK_SUFFIXES = (
+    ("高新技术产业开发区", "高新区"), ("高新技术开发区", "高新区"), ("高新技术产业园区", "高新区"),
+    ("经济技术开发区", "开发区"), ("经济开发区", "开发区"), ("经开区", "开发区"),
+    ("工业园区", "工业园"), ("产业园区", "产业园"), ("综合保税区", "综保区"),
+)
+
+
 def park_key(name: str) -> str:
     """Official and short forms of one park compare equal: 经济技术开发区 = 经开区 = 开发区."""
-    for long, short in (("高新技术产业开发区", "高新区"), ("高新技术开发区", "高新区"), ("经济技术开发区", "开发区"),
-                        ("经济开发区", "开发区"), ("经开区", "开发区"), ("工业园区", "工业园"), ("产业园区", "产业园"),
-                        ("综合保税区", "综保区")):
-        name = name.replace(long, short)
+    name = name.strip()
+    for official, short in PARK_SUFFIXES:
+        name = name.replace(official, short)
     return name
 
 
 def same_park(a: str, b: str) -> bool:
     """长沙岳麓高新区 and 岳麓高新区 name one park: a city prefix may be dropped."""
     a, b = park_key(a), park_key(b)
-    return a == b or a.endswith(b) or b.endswith(a)
+    return bool(a and b) and (a == b or a.endswith(b) or b.endswith(a))
 
 
 def fill_years(candidates: list[Candidate], layout: Layout) -> list[Candidate]:

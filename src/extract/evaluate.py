@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from extract.diff import OutputFormat
+from extract import attribute
 from extract.errors import ExitCode
 from extract.options import EncodingOption, Extraction, RulesOption, stderr
 
@@ -28,34 +29,14 @@ VALUE_KINDS = ("investment", "project_count", "rate")
 # The reference scorer folds exactly these traditional characters before comparing park names;
 # folding more (a full converter) would make our numbers drift from its numbers.
 _PARK_TRADITIONAL = str.maketrans("區園開發經濟產業興鎮門東陽灣臺蘇寧廣漢豐縣島龍嶺", "区园开发经济产业兴镇门东阳湾台苏宁广汉丰县岛龙岭")
-# Longest first: 高新技术产业园区 must fold before 产业园区 can.
-_PARK_SUFFIXES = (
-    ("高新技术产业开发区", "高新区"),
-    ("高新技术开发区", "高新区"),
-    ("高新技术产业园区", "高新区"),
-    ("经济技术开发区", "开发区"),
-    ("经济开发区", "开发区"),
-    ("经开区", "开发区"),
-    ("工业园区", "工业园"),
-    ("产业园区", "产业园"),
-    ("综合保税区", "综保区"),
-)
 _YEAR = re.compile(r"\d{4}|XXXX")
 # A predicted date whose text has none of these is a vague word (今年, 近日): not annotated in gold.
 _DATE_NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十两〇零上中下]")
 
 
-def park_key(name: str | None) -> str:
-    key = (name or "").translate(_PARK_TRADITIONAL).strip()
-    for official, short in _PARK_SUFFIXES:
-        key = key.replace(official, short)
-    return key
-
-
 def same_park(a: str | None, b: str | None) -> bool:
-    """Equal after folding, or one is the other with a city prefix (长沙岳麓高新区 = 岳麓高新区)."""
-    a, b = park_key(a), park_key(b)
-    return bool(a and b) and (a == b or a.endswith(b) or b.endswith(a))
+    """The pipeline's park equivalence, after the reference scorer's traditional folding."""
+    return attribute.same_park((a or "").translate(_PARK_TRADITIONAL), (b or "").translate(_PARK_TRADITIONAL))
 
 
 def date_match(predicted: str, gold: str) -> str | None:
