@@ -98,6 +98,8 @@ def run(
     if missing:
         raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATH")
     extraction = Extraction(rules_dir, encoding)
+    if "-" in paths and sys.stdin.isatty():
+        stderr.print("reading the document from standard input; end it with Ctrl-D", markup=False)
     out = open_output(output)
     writer = Writer(out, fmt, bom)
     documents = facts = 0
