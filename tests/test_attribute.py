@@ -44,8 +44,14 @@ def test_official_and_short_forms_share_a_key():
         ("标题一行\n\n\n昆山高新区项目开工\n本报讯 昆山高新区开工项目9个。\n\n\n南通高新区企业复工\n(记者 张三)南通高新区复工率达95%。",
          ["南通高新区", "昆山高新区"]),
         ("海门开发区招商忙\n海门区委召开会议。开发区签约项目5个,开发区开工项目3个。", ["海门开发区"]),
+        ("URL: https://example.cn/a.html\n常州经开区再签12个项目\n2023-05-06 来源:常州日报\n记者从武进高新区获悉,常州经开区签约项目12个。",
+         ["常州经开区"]),
+        ("今日快讯\n2023-05-06 来源:某某日报 记者 张三 李四 王五\n记者获悉,滁州经开区签约项目12个,总投资30亿元。", ["滁州经开区"]),
+        ("园区周报\n【常州经开区:签约12个项目】\n常州经开区签约项目12个。\n【滁州经开区:中欧产业园项目签约】\n滁州经开区签约项目3个。",
+         ["常州经开区", "滁州经开区"]),
     ],
-    ids=["title-park", "location-is-not-subject", "one-subject-per-section", "bare-zone-and-governing-place"],
+    ids=["title-park", "location-is-not-subject", "one-subject-per-section", "bare-zone-and-governing-place",
+         "title-after-a-url-line", "lead-is-prose-not-the-dateline", "bracketed-sections-and-project-names"],
 )
 def test_subject_parks(text, expected):
     assert subjects(text) == expected
@@ -66,8 +72,15 @@ def test_each_section_keeps_its_own_facts():
         ("无锡高新区大力招商。苏州工业园的项目总投资150亿元。", "investment", "苏州工业园"),
         ("驻马店开发区签约项目10个。其中10亿元以上项目4个。拟入驻某某农产品加工产业园8个。", "project_count", "驻马店开发区"),
         ("全市签约项目20个,总投资100亿元。", "investment", None),
+        ("合肥高新区招商忙\n合肥高新区与外商签约,共同建设中欧产业园,项目总投资20亿元。", "investment", "合肥高新区"),
+        ("芯城产业园招商忙\n合肥高新区芯城产业园签约项目12个。", "project_count", "芯城产业园"),
+        ("昆山综保区复工忙\n昆山综保区复工率90%。\n同日,昆山开发区召开会议。截至目前,开发区签约项目8个。", "project_count", "昆山开发区"),
+        ("西咸新区招商忙\n在沣东产业园区,一家企业投资5亿元。园区今年签约项目15个。", "project_count", "西咸新区"),
+        ("张江高科技园区招商忙\n张江高科技园区大力招商。张江园区今年签约项目15个。", "project_count", "张江高科技园区"),
     ],
-    ids=["subject", "location-park-does-not-take-it", "park-named-in-the-sentence", "first-count", "no-park"],
+    ids=["subject", "location-park-does-not-take-it", "park-named-in-the-sentence", "first-count", "no-park",
+         "a-park-being-built-is-a-project", "nested-subject-takes-it", "bare-zone-word-names-the-park-again",
+         "bare-yuanqu-is-any-park", "short-form-reported-as-the-subject"],
 )
 def test_fact_park(text, kind, park):
     assert fact(text, kind).park == park

@@ -79,8 +79,11 @@ def test_link_lists_and_the_link_after_a_bare_next_marker_are_furniture():
          ["无锡高新区重大项目签约"]),
         ("总标题\n一段正文,结尾是句号。\n\n\n这一行以句号结尾所以不是标题。\n正文。", []),
         ("总标题\n正文第一段\n正文第二段", []),
+        ("园区周报\n【常州经开区:签约项目12个】\n常州经开区签约项目12个。\n【打印本页】【关闭窗口】",
+         ["【常州经开区:签约项目12个】"]),
     ],
-    ids=["set-off-and-dateline", "news-agency-dateline", "sentence-is-not-heading", "no-dateline-no-gap"],
+    ids=["set-off-and-dateline", "news-agency-dateline", "sentence-is-not-heading", "no-dateline-no-gap",
+         "bracketed-roundup-heading"],
 )
 def test_article_headings(page, headings):
     text, layout = layout_of(page)

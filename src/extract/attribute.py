@@ -27,6 +27,11 @@ BRACKETED_PLACE = regex.compile(r"\((\p{Han}{2,3})\)")
 # A park named as the place something is or happens (位于蓝田开发区, 在白沙洲工业园举行), or named inside
 # another one (蓝田开发区朝阳园区) or in brackets, is where the news is, not what it reports on.
 LOCATION_BEFORE = regex.compile(r"(?:位于|坐落于|地处|落户|落地|入驻|进驻|在|于|\()$")
+# A park named as what is being built (共同建设某某产业园) is a project, not where later facts sit.
+BUILT_BEFORE = regex.compile(r"(?:建设|建成|打造|共建|新建|筹建)$")
+# A lead paragraph is prose: a long line with a clause mark, unlike a dateline or a byline.
+LONG_LINE = regex.compile(r"^[ \t]*(\S[^\n]{20,})$", regex.M)
+CLAUSE_MARK = regex.compile(r"[,。;]")
 SENTENCE_BREAK = regex.compile(r"[。!?;\n]", regex.REVERSE)
 PARAGRAPH_BREAK = regex.compile(r"\n", regex.REVERSE)
 LIST_JOINERS = {"、", "和", "与", "及", ",", "以及"}
@@ -134,10 +139,15 @@ def is_location(text: str, park: Candidate, parks: list[Candidate]) -> bool:
     )
 
 
+def is_project_name(text: str, park: Candidate) -> bool:
+    """Named as a project (康佳科技园项目签约): what the news is about, not who reports it."""
+    return text.startswith("项目", park.end)
+
+
 def lead_subjects(text: str, parks: list[Candidate], start: int, end: int) -> list[str]:
-    """The parks a lead paragraph reports on: those it does not name only as a location."""
+    """The parks a lead paragraph reports on: those it does not name only as a location or a project."""
     named = [p for p in parks if start <= p.start < end]
-    reported = [p for p in named if not is_location(text, p, parks)]
+    reported = [p for p in named if not is_location(text, p, parks) and not is_project_name(text, p)]
     return subjects_in(reported or named[:1], start, end)
 
 
@@ -155,16 +165,15 @@ def sections_of(text: str, parks: list[Candidate], layout: Layout, park_rule) ->
     bounds = list(zip(starts, starts[1:] + [len(text)]))
     sections = []
     for start, end in bounds:
-        heading_end = text.find("\n", start)
-        heading_end = end if heading_end < 0 else min(heading_end, end)
-        subjects = lead_subjects(text, parks, start, heading_end)
+        heading_start, heading_end = heading_of(text, start, end, layout)
+        subjects = lead_subjects(text, parks, heading_start, heading_end)
         if not subjects and (found := bare_park(text, start, end, layout, park_rule, heading_end, in_heading=True)):
             parks.append(found)
             subjects = [found.resolved.value]
         if not subjects:
-            lead = regex.search(r"\S[^\n]{20,}", text[heading_end:end])
+            lead = next((m for m in LONG_LINE.finditer(text, heading_end, end) if CLAUSE_MARK.search(m[1])), None)
             if lead:
-                subjects = lead_subjects(text, parks, heading_end + lead.start(), heading_end + lead.end())
+                subjects = lead_subjects(text, parks, lead.start(1), lead.end(1))
         if not subjects:
             counts = Counter(park_key(p.resolved.value) for p in parks if start <= p.start < end)
             top = [name for name, n in counts.most_common() if n >= 2][:1]
@@ -176,6 +185,14 @@ def sections_of(text: str, parks: list[Candidate], layout: Layout, park_rule) ->
     return sections
 
 
+def heading_of(text: str, start: int, end: int, layout: Layout) -> tuple[int, int]:
+    """A section's first line; the page's title for the first section (it may follow a URL: line)."""
+    if start == 0 and layout.title_span:
+        return layout.title_span
+    line_end = text.find("\n", start)
+    return start, end if line_end < 0 else min(line_end, end)
+
+
 def attribute(text: str, candidates: list[Candidate], layout: Layout, park_rule,
               signals: dict[str, Signal]) -> tuple[list[Candidate], list[Section]]:
     """Mark subject parks, resolve bare zone words, and give every other fact its park and date."""
@@ -184,7 +201,7 @@ def attribute(text: str, candidates: list[Candidate], layout: Layout, park_rule,
     named = len(parks)
     sections = sections_of(text, parks, layout, park_rule)
     candidates = candidates + parks[named:]  # bare zone words the sections resolved
-    governing = governing_parks(text, parks)
+    governing = governing_parks(text, parks, sections)
     dates = [c for c in candidates if c.kind == "date"]
     out = []
     for c in sorted(candidates, key=lambda c: (c.start, c.kind, c.rule.id)):
@@ -197,15 +214,20 @@ def attribute(text: str, candidates: list[Candidate], layout: Layout, park_rule,
     return out, sections
 
 
-def governing_parks(text: str, parks: list[Candidate]) -> list[Candidate]:
+def governing_parks(text: str, parks: list[Candidate], sections: list[Section]) -> list[Candidate]:
     """The parks that govern the facts after them: of a list (南昌经开区、临空区) its first, and never one
-    named inside another, in brackets, or as the name of a project (康佳科技园项目)."""
+    named in brackets, as the name of a project (康佳科技园项目) or as what is being built (建设某某产业园),
+    nor one named inside another (蓝田开发区朝阳园区) unless it is what its section reports on."""
     out: list[Candidate] = []
     previous = None
     for p in sorted(parks, key=lambda p: p.start):
         listed = previous is not None and text[previous.end : p.start] in LIST_JOINERS
-        nested = previous is not None and (p.start == previous.end or text[p.start - 1 : p.start] == "(")
-        if not listed and not nested and not text.startswith("项目", p.end):
+        bracketed = text[p.start - 1 : p.start] == "("
+        nested = previous is not None and p.start == previous.end and not any(
+            s.start <= p.start < s.end and is_subject(p, s) for s in sections
+        )
+        built = BUILT_BEFORE.search(text, max(0, p.start - 2), p.start)
+        if not (listed or bracketed or nested or built or is_project_name(text, p)):
             out.append(p)
         previous = p
     return out
@@ -221,10 +243,11 @@ def park_for(fact: Candidate, text: str, section: Section, governing: list[Candi
     sentence_start = max(paragraph_start, sentence.end() if sentence else 0)
     before = [  # a park named inside the fact's own text (拟入驻某某产业园8个) governs it too
         p for p in governing
-        if p.start < fact.end and p.start >= (paragraph_start if is_subject(p, section) else sentence_start)
+        if sentence_start <= p.start < fact.end
+        or (paragraph_start <= p.start < fact.end and (is_subject(p, section) or named_again(text, p, fact, section)))
     ]
     if before:
-        return before[-1].resolved.value
+        return reported_name(before[-1].resolved.value, section)
     if len(section.subjects) <= 1:
         return section.subjects[0] if section.subjects else None
     named = [p for p in governing if section.start <= p.start < section.end and is_subject(p, section)]
@@ -233,6 +256,27 @@ def park_for(fact: Candidate, text: str, section: Section, governing: list[Candi
     if chosen is None:
         return section.subjects[0]
     return next(s for s in section.subjects if same_park(chosen.resolved.value, s))
+
+
+def named_again(text: str, park: Candidate, fact: Candidate, section: Section) -> bool:
+    """Its zone word, bare between the park and the fact, names it again when the section's subject is
+    another kind of zone: 昆山开发区召开推进会。开发区复工率… in a report on 昆山综保区. 园区 is said of any park."""
+    return any(
+        word != "园区" and park.resolved.value.endswith(word) and not any(s.endswith(word) for s in section.subjects)
+        for word in (m.group() for m in BARE_ZONE.finditer(text, park.end, fact.start))
+    )
+
+
+def reported_name(name: str, section: Section) -> str:
+    """A short form of the section's subject (楠梓园区 for 楠梓科技产业园区) is reported under the subject's name."""
+    return next((s for s in section.subjects if is_short_form(name, s)), name)
+
+
+def is_short_form(short: str, full: str) -> bool:
+    """The place, then the generic 园区: 楠梓园区 shortens 楠梓科技产业园区, 张江园区 张江高科技园区."""
+    place = short.removesuffix("园区")
+    return (place != short and len(place) >= 2 and len(full) > len(short)
+            and full.startswith(place) and full.endswith(("园区", "园")))
 
 
 def is_subject(park: Candidate, section: Section) -> bool:

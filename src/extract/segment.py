@@ -38,6 +38,8 @@ LIST_ITEM = regex.compile(r"^\s*(?:[-•·*]|[0-9]{1,2}-[0-9]{1,2}|\[)|^.{0,40}$
 DATELINE = regex.compile(r"^\s*(?:本报讯|本报记者|本报|新华社|中新网|人民网|记者|讯|\(记者|（记者|.{0,12}电\s*[(（])")
 SENTENCE_END = regex.compile(r"[。!?;…]\s*$")
 HEADING_MAX = 40
+# A roundup page titles each of its short articles in lenticular brackets: 【某某高新区:一季度签约28个项目】.
+BRACKETED_HEADING = regex.compile(r"^\s*【[^【】]+】\s*$")
 
 
 @dataclass
@@ -50,6 +52,7 @@ class Line:
 @dataclass
 class Layout:
     title: str | None = None
+    title_span: tuple[int, int] | None = None  # where the title line is (after a URL: line, say)
     published: str | None = None
     source: str | None = None
     author: str | None = None
@@ -103,7 +106,8 @@ def is_heading(line: Line) -> bool:
 
 
 def find_headings(lines: list[Line]) -> list[tuple[int, int]]:
-    """Short lines that open an article: followed by a dateline, or set off by two or more blank lines."""
+    """Short lines that open an article: followed by a dateline, set off by two or more blank lines, or
+    set in 【】 on a line of their own."""
     headings = []
     for i, line in enumerate(lines):
         if not is_heading(line):
@@ -111,7 +115,7 @@ def find_headings(lines: list[Line]) -> list[tuple[int, int]]:
         before = lines[max(0, i - 2) : i]
         after = next((n for n in lines[i + 1 :] if n.text.strip()), None)
         set_off = len(before) == 2 and not any(b.text.strip() for b in before)
-        if set_off or (after is not None and DATELINE.match(after.text)):
+        if set_off or BRACKETED_HEADING.match(line.text) or (after is not None and DATELINE.match(after.text)):
             headings.append((line.start, line.end))
     return headings
 
@@ -124,8 +128,9 @@ def segment(text: str) -> Layout:
     header = [line for line in lines if line.text.strip()][:HEADER_LINES]
     layout = Layout(boilerplate=boilerplate, headings=find_headings(lines))
     layout.published = published_date(header)
-    first = next((line.text.strip() for line in content if not PUBLISHED.search(line.text)), None)
-    layout.title = first if first and len(first) <= TITLE_MAX and not SENTENCE_END.search(first) else None
+    first = next((line for line in content if not PUBLISHED.search(line.text)), None)
+    if first and len(first.text.strip()) <= TITLE_MAX and not SENTENCE_END.search(first.text):
+        layout.title, layout.title_span = first.text.strip(), (first.start, first.end)
     for line in header:
         if layout.source is None and (m := OUTLET.search(line.text)):
             layout.source = m.group(1)
