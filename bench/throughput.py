@@ -21,6 +21,16 @@ FLOOR = [regex.compile(p) for p in (
 )]
 
 
+def hostile_inputs(seeds: Path) -> dict[str, str]:
+    """Shapes that make careless patterns quadratic: one endless line, runs of one character or digit."""
+    article = "".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
+    return {
+        "one 800 KB line": article.replace("\n", "") * 20,
+        "900 KB of one Han character": "高" * 300_000 + "区",
+        "250 KB of digits": ("1" * 5000 + "亿元") * 50,
+    }
+
+
 def main(seeds: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder)
@@ -38,6 +48,13 @@ def main(seeds: Path) -> None:
     print(f"corpus: {size:.1f} MB in {REPEAT * len(list(seeds.glob('*.txt')))} documents")
     print(f"extract:     {pipeline:6.2f} s  {size / pipeline:7.2f} MB/s  {facts} facts")
     print(f"regex floor: {floor:6.2f} s  {size / floor:7.2f} MB/s  {hits} hits")
+    with tempfile.TemporaryDirectory() as folder:
+        for name, text in hostile_inputs(seeds).items():
+            path = Path(folder) / "hostile.txt"
+            path.write_text(text, encoding="utf-8")
+            started = time.perf_counter()
+            list(run_paths([str(path)], rules=rules))
+            print(f"hostile, {name}: {time.perf_counter() - started:6.2f} s")
 
 
 if __name__ == "__main__":

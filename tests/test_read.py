@@ -57,3 +57,10 @@ def test_html_markup_is_blanked_keeping_offsets():
 def test_missing_file_is_an_input_error_naming_it(tmp_path):
     with pytest.raises(InputError, match="nope.txt: cannot read"):
         read_source(str(tmp_path / "nope.txt"))
+
+
+def test_binary_data_is_refused_naming_the_file(tmp_path):
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 10)
+    with pytest.raises(InputError, match="image.txt: binary data"):
+        read_source(str(path))

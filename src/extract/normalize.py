@@ -96,9 +96,12 @@ def find_garbled(text: str) -> list[tuple[int, int]]:
 
 
 def masked(text: str, spans: list[tuple[int, int]]) -> str:
+    pieces, position = [], 0
     for start, end in spans:
-        text = text[:start] + MASK * (end - start) + text[end:]
-    return text
+        pieces += [text[position:start], MASK * (end - start)]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def script_of(before: str, after: str) -> str:

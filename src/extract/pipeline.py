@@ -17,6 +17,9 @@ from extract.ruleset import RuleSet, load_rules
 from extract.segment import segment
 
 
+MAX_LISTED_WARNINGS = 20  # a page of mojibake gets a summary, not thousands of lines
+
+
 @dataclass
 class Result:
     path: str
@@ -44,8 +47,10 @@ class Pipeline:
         attributed, _ = attribute(norm.text, kept, layout, self.park_rule, self.rules.signals)
         facts = [self.fact(c, norm.source_span(c.start, c.end), source.text) for c in attributed]
         warnings = list(source.warnings)
-        for start, end in norm.garbled:
+        for start, end in norm.garbled[:MAX_LISTED_WARNINGS]:
             warnings.append(f"garbled text skipped at {start}-{end}: {source.text[start:end]!r}")
+        if len(norm.garbled) > MAX_LISTED_WARNINGS:
+            warnings.append(f"{len(norm.garbled) - MAX_LISTED_WARNINGS} more garbled runs skipped, not listed")
         return Document(
             doc_id=source.doc_id, path=source.path, title=layout.title, published=layout.published,
             source=layout.source, author=layout.author, script=norm.script, facts=facts, warnings=warnings,

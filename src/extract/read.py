@@ -22,6 +22,7 @@ SUFFIXES = (".txt", ".md", ".html", ".htm")
 CANDIDATE_CODECS = ["utf_8", "gb18030", "big5hkscs", "cp950", "utf_16"]
 # A UTF-8 file with a few broken bytes is still UTF-8; a file where UTF-8 fails everywhere is not.
 MAX_BAD_UTF8_SHARE = 0.002
+BINARY_SNIFF = 8192  # bytes looked at for NULs, which no text in a single-byte or CJK codec has
 
 BLOCK_TAGS = r"(?:p|br|div|li|ul|ol|tr|table|h[1-6]|section|article|header|footer|blockquote|title|td|th)"
 MARKUP = "\x00"  # stands for markup inside a line; normalization drops it, keeping offsets
@@ -87,6 +88,8 @@ def decode(data: bytes, encoding: str | None, name: str) -> tuple[str, str, list
                 return data.decode(codec), codec, []
             except UnicodeDecodeError:
                 return decode_with_replacement(data, codec, name)
+    if b"\x00" in data[:BINARY_SNIFF]:
+        raise InputError(f"{name}: binary data (NUL bytes), not text; UTF-16 needs its byte-order mark")
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:

@@ -21,17 +21,17 @@ DATE_LABEL = regex.compile(r"来源|时间|发布|日期")
 TITLE_MAX = 60
 # A line that is page furniture, not article text.
 FURNITURE = regex.compile(
-    r"^\s*[-•·*]?\s*(?:上一篇|下一篇|上一条|下一条|返回顶部|返回首页|打印本页|关闭窗口|分享到|扫一扫|"
+    r"^\s*[-•·*【\[]?\s*(?:上一篇|下一篇|上一条|下一条|返回顶部|返回首页|打印本页|关闭窗口|分享到|扫一扫|点击上方|点击阅读原文|"
     r"责编|责任编辑|编辑\s*[:：]|\[责任编辑|【责任编辑|版权所有|copyright|©|ICP备|联系电话|联系我们|"
     r"URL:|地址\s*[:：]|邮编|电子邮箱|投稿|评论|订阅|文章分享|评分|复制链接|字号|手机版|移动版)"
     r"|^\s*[-•·]?\s*[01]?[0-9]月[0-3]?[0-9]日\s*星期.\s*$"
-    r"|(?:[^|]*\|){4,}",
+    r"|^(?:[^|]*+\|){4,}",  # anchored and possessive: a long line without | fails in linear time
     regex.I,
 )
 # A line that opens a list of links to other articles: it and the list below it are furniture.
 LINK_LIST = regex.compile(
     r"^\s*(?:相关文章|相关新闻|相关稿件|相关阅读|相关链接|新闻推荐|推荐阅读|延伸阅读|热门文章|今日热门|热点新闻|"
-    r"最新文章|猜你喜欢|更多新闻|上一篇新闻|下一篇新闻)"
+    r"最新文章|猜你喜欢|更多新闻|上一篇新闻|下一篇新闻|往期推荐|往期回顾|往期精彩|精彩推荐|精彩回顾)"
 )
 LIST_ITEM = regex.compile(r"^\s*(?:[-•·*]|[0-9]{1,2}-[0-9]{1,2}|\[)|^.{0,40}$")
 # The first words of an article's body under a new heading: 本报讯, 新华社…电, (记者 …).
@@ -40,6 +40,9 @@ SENTENCE_END = regex.compile(r"[。!?;…]\s*$")
 HEADING_MAX = 40
 # A roundup page titles each of its short articles in lenticular brackets: 【某某高新区:一季度签约28个项目】.
 BRACKETED_HEADING = regex.compile(r"^\s*【[^【】]+】\s*$")
+# A roundup may instead open each park's paragraph with its name and a colon: 南昌高新区:一季度新签约….
+# The name is the candidate heading; a page needs two such paragraphs to be read as a roundup.
+PARAGRAPH_LEAD = regex.compile(r"^\s*[^\s:]{2,20}(?=:[^\n]*。)")
 
 
 @dataclass
@@ -117,7 +120,8 @@ def find_headings(lines: list[Line]) -> list[tuple[int, int]]:
         set_off = len(before) == 2 and not any(b.text.strip() for b in before)
         if set_off or BRACKETED_HEADING.match(line.text) or (after is not None and DATELINE.match(after.text)):
             headings.append((line.start, line.end))
-    return headings
+    leads = [(line.start, line.start + m.end()) for line in lines if (m := PARAGRAPH_LEAD.match(line.text))]
+    return sorted(headings + leads) if len(leads) >= 2 else headings
 
 
 def segment(text: str) -> Layout:

@@ -11,7 +11,7 @@ from extract.extractors.numbers import magnitude, parse_number
 CURRENCIES = {
     "人民币": "CNY", "元人民币": "CNY", "美元": "USD", "美金": "USD", "us$": "USD", "$": "USD",
     "欧元": "EUR", "港元": "HKD", "港币": "HKD", "日元": "JPY", "日圆": "JPY", "新台币": "TWD", "台币": "TWD",
-    "nt$": "TWD", "英镑": "GBP", "瑞士法郎": "CHF", "韩元": "KRW", "澳元": "AUD", "加元": "CAD", "新加坡元": "SGD", "新元": "SGD",
+    "nt$": "TWD", "英镑": "GBP", "瑞士法郎": "CHF", "韩元": "KRW", "澳门元": "MOP", "澳门币": "MOP", "澳元": "AUD", "加元": "CAD", "新加坡元": "SGD", "新元": "SGD",
 }
 LOCAL_YUAN = "LOCAL"  # a plain 元: CNY, or TWD in a Taiwanese article
 TAIWAN_DOCUMENT = "investment.taiwan-document"  # the signal in rules/investment.toml
