@@ -49,9 +49,12 @@ def test_official_and_short_forms_share_a_key():
         ("今日快讯\n2023-05-06 来源:某某日报 记者 张三 李四 王五\n记者获悉,滁州经开区签约项目12个,总投资30亿元。", ["滁州经开区"]),
         ("园区周报\n【常州经开区:签约12个项目】\n常州经开区签约项目12个。\n【滁州经开区:中欧产业园项目签约】\n滁州经开区签约项目3个。",
          ["常州经开区", "滁州经开区"]),
+        ("全省开发区运行综述\n今年以来,全省开发区稳中有进。\n常州经开区:签约项目12个,总投资30亿元。\n滁州经开区:开工项目5个,总投资8亿元。",
+         ["常州经开区", "滁州经开区"]),
     ],
     ids=["title-park", "location-is-not-subject", "one-subject-per-section", "bare-zone-and-governing-place",
-         "title-after-a-url-line", "lead-is-prose-not-the-dateline", "bracketed-sections-and-project-names"],
+         "title-after-a-url-line", "lead-is-prose-not-the-dateline", "bracketed-sections-and-project-names",
+         "roundup-paragraphs-led-by-park-names"],
 )
 def test_subject_parks(text, expected):
     assert subjects(text) == expected
@@ -77,10 +80,16 @@ def test_each_section_keeps_its_own_facts():
         ("昆山综保区复工忙\n昆山综保区复工率90%。\n同日,昆山开发区召开会议。截至目前,开发区签约项目8个。", "project_count", "昆山开发区"),
         ("西咸新区招商忙\n在沣东产业园区,一家企业投资5亿元。园区今年签约项目15个。", "project_count", "西咸新区"),
         ("张江高科技园区招商忙\n张江高科技园区大力招商。张江园区今年签约项目15个。", "project_count", "张江高科技园区"),
+        ("南沙合作区招商忙\n广州南沙粤港深度合作区管委会称,今年签约项目15个。", "project_count", "南沙合作区"),
+        ("株洲高新区招商忙\n株洲高新区大力招商。同日,栗雨工业园、河西科技园分别举行签约,共签约项目6个。",
+         "project_count", "株洲高新区"),
+        ("全省开发区运行综述\n今年以来,全省开发区稳中有进。\n常州经开区:签约项目12个,总投资30亿元。\n滁州经开区:开工项目5个,总投资8亿元。",
+         "investment", "常州经开区"),
     ],
     ids=["subject", "location-park-does-not-take-it", "park-named-in-the-sentence", "first-count", "no-park",
          "a-park-being-built-is-a-project", "nested-subject-takes-it", "bare-zone-word-names-the-park-again",
-         "bare-yuanqu-is-any-park", "short-form-reported-as-the-subject"],
+         "bare-yuanqu-is-any-park", "short-form-reported-as-the-subject", "long-form-reported-as-the-subject",
+         "parks-named-together-share-the-fact", "roundup-paragraph-keeps-its-park"],
 )
 def test_fact_park(text, kind, park):
     assert fact(text, kind).park == park

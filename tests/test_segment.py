@@ -51,6 +51,8 @@ def test_header_fields(page, title, published, source, author):
         ("06月26日 星期三", True),
         ("首页 | 新闻 | 园区 | 招商 | 联系我们", True),
         ("URL: http://example.cn/a.html", True),
+        ("点击上方蓝字关注我们", True),
+        ("【打印本页】【关闭窗口】", True),
         ("苏州工业园区签约项目20个,总投资120亿元。", False),
         ("截至2月18日,长沙岳麓高新区复工率100%。", False),
     ],
@@ -70,6 +72,12 @@ def test_link_lists_and_the_link_after_a_bare_next_marker_are_furniture():
     assert not any("一整句话" in span for span in spans)
 
 
+def test_a_wechat_往期推荐_list_is_furniture():
+    text, layout = layout_of("标题\n正文。\n往期推荐\n常州经开区一季度签约项目12个\n滁州经开区项目集中开工")
+    spans = [text[start:end] for start, end in layout.boilerplate]
+    assert "常州经开区一季度签约项目12个" in spans and "滁州经开区项目集中开工" in spans
+
+
 @pytest.mark.parametrize(
     ("page", "headings"),
     [
@@ -81,9 +89,13 @@ def test_link_lists_and_the_link_after_a_bare_next_marker_are_furniture():
         ("总标题\n正文第一段\n正文第二段", []),
         ("园区周报\n【常州经开区:签约项目12个】\n常州经开区签约项目12个。\n【打印本页】【关闭窗口】",
          ["【常州经开区:签约项目12个】"]),
+        ("全省园区综述\n常州经开区:签约项目12个,总投资30亿元。\n滁州经开区:开工项目5个。", ["常州经开区", "滁州经开区"]),
+        ("专访\n主持人:请介绍园区今年的打算。\n嘉宾:今年签约项目超过10个。", ["主持人", "嘉宾"]),
+        ("园区快讯\n常州经开区:签约项目12个,总投资30亿元。\n另有项目在谈。", []),
     ],
     ids=["set-off-and-dateline", "news-agency-dateline", "sentence-is-not-heading", "no-dateline-no-gap",
-         "bracketed-roundup-heading"],
+         "bracketed-roundup-heading", "roundup-paragraph-leads", "interview-leads-name-no-park",
+         "one-lead-is-not-a-roundup"],
 )
 def test_article_headings(page, headings):
     text, layout = layout_of(page)

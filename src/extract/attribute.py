@@ -1,6 +1,8 @@
 """Stage 5, attribute: which parks an article (or each article of a page) reports on, the park
 every fact belongs to, the date its sentence governs, and the year of dates that lack one."""
 
+import os
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -32,8 +34,8 @@ BUILT_BEFORE = regex.compile(r"(?:建设|建成|打造|共建|新建|筹建)$")
 # A lead paragraph is prose: a long line with a clause mark, unlike a dateline or a byline.
 LONG_LINE = regex.compile(r"^[ \t]*(\S[^\n]{20,})$", regex.M)
 CLAUSE_MARK = regex.compile(r"[,。;]")
-SENTENCE_BREAK = regex.compile(r"[。!?;\n]", regex.REVERSE)
-PARAGRAPH_BREAK = regex.compile(r"\n", regex.REVERSE)
+SENTENCE_BREAK = regex.compile(r"[。!?;\n]")
+PARAGRAPH_BREAK = regex.compile(r"\n")
 LIST_JOINERS = {"、", "和", "与", "及", ",", "以及"}
 YEAR_IN_DATE = regex.compile(r"^((?:19|20)[0-9]{2})")
 
@@ -201,91 +203,146 @@ def attribute(text: str, candidates: list[Candidate], layout: Layout, park_rule,
     named = len(parks)
     sections = sections_of(text, parks, layout, park_rule)
     candidates = candidates + parks[named:]  # bare zone words the sections resolved
-    governing = governing_parks(text, parks, sections)
-    dates = [c for c in candidates if c.kind == "date"]
+    index = Index(text, sections, parks, [c for c in candidates if c.kind == "date"])
     out = []
     for c in sorted(candidates, key=lambda c: (c.start, c.kind, c.rule.id)):
-        section = next(s for s in sections if s.start <= c.start < s.end)
+        section = index.section_of(c.start)
         if c.kind == "park":
             metric = "subject" if is_subject(c, section) else "mention"
             out.append(replace(c, resolved=replace(c.resolved, metric=metric)))
             continue
-        out.append(replace(c, park=park_for(c, text, section, governing), date=date_for(c, text, dates)))
+        out.append(replace(c, park=park_for(c, section, index), date=date_for(c, index)))
     return out, sections
 
 
-def governing_parks(text: str, parks: list[Candidate], sections: list[Section]) -> list[Candidate]:
-    """The parks that govern the facts after them: of a list (南昌经开区、临空区) its first, and never one
-    named in brackets, as the name of a project (康佳科技园项目) or as what is being built (建设某某产业园),
+def last_at_or_before(starts: list[int], offset: int) -> int:
+    """Index of the last sorted start <= offset, -1 when there is none."""
+    return bisect_right(starts, offset) - 1
+
+
+class Index:
+    """What every fact looks back for (its sentence, its paragraph, the parks and dates before it), found
+    by bisection once per fact: scanning for them would be quadratic on a long page with many facts."""
+
+    def __init__(self, text: str, sections: list[Section], parks: list[Candidate], dates: list[Candidate]):
+        self.sections = sections
+        self.section_starts = [s.start for s in sections]
+        self.paragraph_starts = [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
+        self.sentence_starts = [0] + [m.end() for m in SENTENCE_BREAK.finditer(text)]
+        self.governing = governing_parks(text, parks, self)
+        self.governing_starts = [p.start for p in self.governing]
+        self.reported = [is_subject(p, self.section_of(p.start)) for p in self.governing]
+        self.reported_starts = [p.start for p, r in zip(self.governing, self.reported) if r]
+        self.reported_parks = [p for p, r in zip(self.governing, self.reported) if r]
+        self.dates = sorted(dates, key=lambda d: d.start)
+        self.date_starts = [d.start for d in self.dates]
+        self.bare_starts: dict[str, list[int]] = {}
+        for m in BARE_ZONE.finditer(text):
+            self.bare_starts.setdefault(m.group(), []).append(m.start())
+
+    def section_of(self, offset: int) -> Section:
+        return self.sections[last_at_or_before(self.section_starts, offset)]
+
+    def sentence_start(self, offset: int) -> int:
+        return self.sentence_starts[last_at_or_before(self.sentence_starts, offset)]
+
+    def paragraph_start(self, offset: int) -> int:
+        return self.paragraph_starts[last_at_or_before(self.paragraph_starts, offset)]
+
+    def bare_between(self, word: str, start: int, end: int) -> bool:
+        """Whether the zone word stands bare somewhere in text[start:end]."""
+        starts = self.bare_starts.get(word, [])
+        i = bisect_left(starts, start)
+        return i < len(starts) and starts[i] + len(word) <= end
+
+
+def governing_parks(text: str, parks: list[Candidate], index: Index) -> list[Candidate]:
+    """The parks that govern the facts after them: of a list (南昌经开区、临空区) its first only when its
+    section reports on it (parks named together share what follows: no one of them owns it), and never
+    one named in brackets, as the name of a project (康佳科技园项目) or as what is being built (建设某某产业园),
     nor one named inside another (蓝田开发区朝阳园区) unless it is what its section reports on."""
     out: list[Candidate] = []
-    previous = None
-    for p in sorted(parks, key=lambda p: p.start):
+    ordered = sorted(parks, key=lambda p: p.start)
+    for previous, p, following in zip([None, *ordered], ordered, [*ordered[1:], None]):
+        reported = is_subject(p, index.section_of(p.start))
         listed = previous is not None and text[previous.end : p.start] in LIST_JOINERS
+        heads_list = following is not None and text[p.end : following.start] in LIST_JOINERS and not reported
         bracketed = text[p.start - 1 : p.start] == "("
-        nested = previous is not None and p.start == previous.end and not any(
-            s.start <= p.start < s.end and is_subject(p, s) for s in sections
-        )
+        nested = previous is not None and p.start == previous.end and not reported
         built = BUILT_BEFORE.search(text, max(0, p.start - 2), p.start)
-        if not (listed or bracketed or nested or built or is_project_name(text, p)):
+        if not (listed or heads_list or bracketed or nested or built or is_project_name(text, p)):
             out.append(p)
-        previous = p
     return out
 
 
-def park_for(fact: Candidate, text: str, section: Section, governing: list[Candidate]) -> str | None:
+def park_for(fact: Candidate, section: Section, index: Index) -> str | None:
     """The park last named before the fact (or inside it): a subject park within the fact's paragraph, another park only
     within its sentence (苏州工业园的项目…). Else the section's subject (with several, the one named last
     before the fact, else first after it)."""
-    paragraph = PARAGRAPH_BREAK.search(text, 0, fact.start)
-    paragraph_start = max(section.start, paragraph.end() if paragraph else 0)
-    sentence = SENTENCE_BREAK.search(text, 0, fact.start)
-    sentence_start = max(paragraph_start, sentence.end() if sentence else 0)
-    before = [  # a park named inside the fact's own text (拟入驻某某产业园8个) governs it too
-        p for p in governing
-        if sentence_start <= p.start < fact.end
-        or (paragraph_start <= p.start < fact.end and (is_subject(p, section) or named_again(text, p, fact, section)))
-    ]
-    if before:
-        return reported_name(before[-1].resolved.value, section)
+    paragraph_start = max(section.start, index.paragraph_start(fact.start))
+    sentence_start = max(paragraph_start, index.sentence_start(fact.start))
+    # a park named inside the fact's own text (拟入驻某某产业园8个) governs it too
+    first = bisect_left(index.governing_starts, paragraph_start)
+    for i in range(bisect_left(index.governing_starts, fact.end) - 1, first - 1, -1):
+        p = index.governing[i]
+        if p.start >= sentence_start or index.reported[i] or named_again(p, fact, section, index):
+            return reported_name(p.resolved.value, section)
     if len(section.subjects) <= 1:
         return section.subjects[0] if section.subjects else None
-    named = [p for p in governing if section.start <= p.start < section.end and is_subject(p, section)]
-    before = [p for p in named if p.start <= fact.start]
-    chosen = before[-1] if before else next(iter(named), None)
-    if chosen is None:
-        return section.subjects[0]
+    before = last_at_or_before(index.reported_starts, fact.start)
+    if before >= 0 and index.reported_starts[before] >= section.start:
+        chosen = index.reported_parks[before]
+    else:
+        after = bisect_left(index.reported_starts, section.start)
+        if after == len(index.reported_starts) or index.reported_starts[after] >= section.end:
+            return section.subjects[0]
+        chosen = index.reported_parks[after]
     return next(s for s in section.subjects if same_park(chosen.resolved.value, s))
 
 
-def named_again(text: str, park: Candidate, fact: Candidate, section: Section) -> bool:
+def named_again(park: Candidate, fact: Candidate, section: Section, index: Index) -> bool:
     """Its zone word, bare between the park and the fact, names it again when the section's subject is
     another kind of zone: 昆山开发区召开推进会。开发区复工率… in a report on 昆山综保区. 园区 is said of any park."""
     return any(
         word != "园区" and park.resolved.value.endswith(word) and not any(s.endswith(word) for s in section.subjects)
-        for word in (m.group() for m in BARE_ZONE.finditer(text, park.end, fact.start))
+        and index.bare_between(word, park.end, fact.start)
+        for word in index.bare_starts
     )
 
 
 def reported_name(name: str, section: Section) -> str:
-    """A short form of the section's subject (楠梓园区 for 楠梓科技产业园区) is reported under the subject's name."""
-    return next((s for s in section.subjects if is_short_form(name, s)), name)
+    """A short or long form of the section's subject (楠梓园区 for 楠梓科技产业园区, 深圳前海深港现代服务业合作区
+    for 前海合作区) is reported under the subject's name."""
+    return next((s for s in section.subjects if is_short_form(name, s) or is_short_form(s, name)), name)
+
+
+CITY_PREFIX = 3  # 深圳 in 深圳前海深港现代服务业合作区: a city may come before the place
 
 
 def is_short_form(short: str, full: str) -> bool:
-    """The place, then the generic 园区: 楠梓园区 shortens 楠梓科技产业园区, 张江园区 张江高科技园区."""
-    place = short.removesuffix("园区")
-    return (place != short and len(place) >= 2 and len(full) > len(short)
-            and full.startswith(place) and full.endswith(("园区", "园")))
+    """The place, then the zone word, of a longer name: 楠梓园区 shortens 楠梓科技产业园区 and 张江高科技园,
+    前海合作区 shortens 深圳前海深港现代服务业合作区."""
+    if len(full) <= len(short):
+        return False
+    if short.endswith("园区") and full.endswith("园"):
+        zone = "园区"
+    else:
+        zone = short[len(short) - len(os.path.commonprefix((short[::-1], full[::-1]))):]
+    place = short.removesuffix(zone)
+    return len(zone) >= 2 and len(place) >= 2 and place in full[: len(place) + CITY_PREFIX]
 
 
 def is_subject(park: Candidate, section: Section) -> bool:
     return any(same_park(park.resolved.value, s) for s in section.subjects)
 
 
-def date_for(fact: Candidate, text: str, dates: list[Candidate]) -> str | None:
+def date_for(fact: Candidate, index: Index) -> str | None:
     """The last date before the fact in its sentence (截至2月18日 ..., 1-3月 ...)."""
-    previous_break = SENTENCE_BREAK.search(text, 0, fact.start)
-    sentence_start = previous_break.end() if previous_break else 0
-    inside = [d for d in dates if sentence_start <= d.start and d.end <= fact.start]
-    return str(inside[-1].resolved.value) if inside else None
+    sentence_start = index.sentence_start(fact.start)
+    for i in range(last_at_or_before(index.date_starts, fact.start), -1, -1):
+        date = index.dates[i]
+        if date.start < sentence_start:
+            break
+        if date.end <= fact.start:
+            return str(date.resolved.value)
+    return None

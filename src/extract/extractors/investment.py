@@ -33,3 +33,12 @@ def money(match: regex.Match) -> Resolved | None:
     if amount <= 0:
         return None
     return Resolved(amount, currency_of(match), qualifier_of(match), match["metric"])
+
+
+@resolver("investment", "table_cell")
+def table_cell(match: regex.Match) -> Resolved | None:
+    """A cell of a flattened table is an investment only in the column the header names: as many
+    cells before it in its row as before the investment word in the header row."""
+    if len(match["cells"].split()) != len(match["head"].split()):
+        return None
+    return money(match)
