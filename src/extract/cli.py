@@ -83,7 +83,7 @@ def progress_bar() -> Progress | None:
 
 @app.command(DEFAULT_COMMAND, epilog=EPILOG)
 def run(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (every .txt .md .html .htm below them) or - for standard input.", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files, folders (every .txt .md .html .htm below them) or - for standard input.", show_default=False)],
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "json",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the data here instead of standard output.", dir_okay=False)] = None,
     bom: Annotated[bool, typer.Option("--bom", help="Start the output with a UTF-8 byte-order mark (for Excel).")] = False,
@@ -91,7 +91,9 @@ def run(
     encoding: EncodingOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on standard error.")] = False,
 ) -> None:
-    """Extract facts from PATH... (the default command: `extract PATH...` is `extract run PATH...`)."""
+    """Extract facts (the default command).
+
+    `extract PATH...` is short for `extract run PATH...`."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
@@ -137,13 +139,17 @@ def open_output(output: Path | None):
 
 @app.command("schema")
 def schema() -> None:
-    """Print the JSON Schema of a document record (generated from the models)."""
+    """Print the JSON Schema of a document record.
+
+    Generated from the pydantic models that write the output."""
     print(json.dumps(Document.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2))
 
 
 @app.command("rules")
 def list_rules(rules_dir: RulesOption = None) -> None:
-    """Validate a rule folder and list its rules and document signals (id, kind, description)."""
+    """Validate rules and list them.
+
+    One line per rule and document signal: id, kind, description."""
     rules = load_rules_or_exit(rules_dir)
     for rule in rules:
         print(f"{rule.id}\t{rule.kind}\t{rule.description}")

@@ -309,7 +309,9 @@ def diff_command(
     new: Annotated[Path, typer.Argument(metavar="NEW", help="Later extraction output, in any of the same forms.")],
     format: Annotated[OutputFormat, typer.Option("--format", help="text (for people) or json.")] = OutputFormat.text,
 ) -> None:
-    """Compare two extraction outputs: facts added, removed and changed per document, then per kind and rule.
+    """Compare two extraction outputs fact by fact.
+
+    Facts added, removed and changed per document, then per kind and per rule id.
 
     Exit status: 0 no differences, 1 differences, 2 unusable input.
     """

@@ -384,7 +384,9 @@ def eval_command(
     rules: RulesOption = None,
     encoding: EncodingOption = None,
 ) -> None:
-    """Extract PATH... and score the facts against gold annotations: P/R/F1 per kind, macro F1, attribution.
+    """Score extractions against gold annotations.
+
+    Extracts PATH and prints P/R/F1 per kind, macro F1 and attribution.
 
     Exit status: 0 ok, 1 macro F1 below --fail-under or some documents failed, 2 unusable gold, 3 invalid rules.
     """

@@ -279,7 +279,9 @@ def report_command(
     rules: RulesOption = None,
     encoding: EncodingOption = None,
 ) -> None:
-    """Extract PATH... and write one self-contained HTML page with every fact highlighted in its text.
+    """Write an HTML page to review facts in place.
+
+    One self-contained page with every fact of PATH highlighted in its text.
 
     Exit status: 0 ok, 1 some documents failed (the page shows the rest), 2 cannot write, 3 invalid rules.
     """
