@@ -158,3 +158,34 @@ def test_a_stated_currency_is_kept(text, currency):
 
 def test_documents_without_plain_yuan_are_not_scanned():
     assert fill_currency([], "行政院 经济部", RULES.signals) == []
+
+
+def test_respective_values_go_to_the_listed_parks_in_order():
+    text = "全市开发区运行通报\n截至目前,南湖高新区、秀洲工业园区开工率分别为95%、88.5%。"
+    parks = {float(f.value): f.park for f in facts_of(text) if f.kind == "rate"}
+    assert parks == {95.0: "南湖高新区", 88.5: "秀洲工业园区"}
+
+
+def test_respective_values_that_do_not_pair_up_are_left_alone():
+    text = "全市开发区运行通报\n南湖高新区、秀洲工业园区复工率分别为95%、88%、91%。"
+    assert len({f.park for f in facts_of(text) if f.kind == "rate"}) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("經濟部統計,112年1至6月投資增加。", "2023-01/2023-06"), ("民國111年園區擴建。", "2022"),
+     ("这家企业建厂110年1至6月订单稳定。", None)],
+    ids=["bare-roc-year-in-a-taiwanese-article", "minguo-year-anywhere", "no-roc-year-on-the-mainland"],
+)
+def test_roc_years(text, value):
+    dates = [f.value for f in facts_of(text) if f.kind == "date"]
+    assert dates == ([value] if value else [])
+
+
+@pytest.mark.parametrize(
+    ("published", "value"), [("2022-03-15", "2022-02-20"), ("2022-01-05", "2021-12-20"), (None, None)],
+    ids=["previous-month", "across-new-year", "no-publication-date"],
+)
+def test_relative_month_days_count_from_publication(published, value):
+    dates = [f.value for f in facts_of("园区上月20日举行签约仪式。", published) if f.kind == "date"]
+    assert dates == ([value] if value else [])

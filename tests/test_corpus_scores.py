@@ -31,6 +31,7 @@ CORPORA = {
     "dev-corpus": Floors(macro=0.9, kind=0.85, attribution=0.9),
     "heldout": Floors(macro=0.97, kind=0.95, attribution=0.95),
     "heldout2": Floors(macro=0.98, kind=0.95, attribution=0.97),
+    "heldout3": Floors(macro=0.98, kind=0.95, attribution=0.97),
 }
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from extract.extractors import Resolved
-from extract.extractors.date import UNKNOWN_YEAR
+from extract.extractors.date import MONTH_OFFSET, ROC_OFFSET, ROC_YEAR, UNKNOWN_YEAR
 from extract.extractors.investment import LOCAL_YUAN, TAIWAN_DOCUMENT
 from extract.match import Candidate
 from extract.ruleset import Signal
@@ -37,7 +37,12 @@ CLAUSE_MARK = regex.compile(r"[,。;]")
 SENTENCE_BREAK = regex.compile(r"[。!?;\n]")
 PARAGRAPH_BREAK = regex.compile(r"\n")
 LIST_JOINERS = {"、", "和", "与", "及", ",", "以及"}
+# 分别 / 依次 after a list of parks hands out the values of its clause in order: A、B复工率分别为96%、90%.
+RESPECTIVELY = regex.compile(r"分别|依次")
+CLAUSE_END = regex.compile(r"[,。;!?\n]")
 YEAR_IN_DATE = regex.compile(r"^((?:19|20)[0-9]{2})")
+PENDING_ROC_YEAR = regex.compile(ROC_YEAR + r"([0-9]+)")
+PENDING_MONTH = regex.compile(UNKNOWN_YEAR + "-" + MONTH_OFFSET + r"(-?[0-9]+)-")
 
 
 @dataclass
@@ -69,23 +74,56 @@ def same_park(a: str, b: str) -> bool:
     return bool(a and b) and (a == b or a.endswith(b) or b.endswith(a))
 
 
+def with_date(c: Candidate, value: str) -> Candidate:
+    return replace(c, resolved=replace(c.resolved, value=value))
+
+
+def fill_roc_years(candidates: list[Candidate], text: str, signals: dict[str, Signal]) -> list[Candidate]:
+    """A bare ROC year (112年) is 2023 in a Taiwanese article; elsewhere it is no date (建厂110年)."""
+    def pending(c: Candidate) -> bool:
+        return c.kind == "date" and ROC_YEAR in str(c.resolved.value)
+
+    if not any(pending(c) for c in candidates):
+        return candidates
+    taiwanese = is_taiwanese(text, signals)
+    return [
+        with_date(c, PENDING_ROC_YEAR.sub(lambda m: str(int(m[1]) + ROC_OFFSET), str(c.resolved.value))) if pending(c) else c
+        for c in candidates
+        if taiwanese or not pending(c)
+    ]
+
+
+def fill_relative_months(candidates: list[Candidate], published: str | None) -> list[Candidate]:
+    """上月20日 counts its month from the publication date's; without one it is no date."""
+    out = []
+    for c in candidates:
+        m = PENDING_MONTH.match(str(c.resolved.value)) if c.kind == "date" else None
+        if m is None:
+            out.append(c)
+        elif published and len(published) >= 7:
+            year, month = divmod(int(published[:4]) * 12 + int(published[5:7]) - 1 + int(m[1]), 12)
+            out.append(with_date(c, f"{year:04d}-{month + 1:02d}-" + str(c.resolved.value)[m.end():]))
+    return out
+
+
 def fill_years(candidates: list[Candidate], layout: Layout) -> list[Candidate]:
     """A date without a year takes the publication year, else the year the document states most."""
     stated = Counter(m.group(1) for c in candidates if c.kind == "date" and (m := YEAR_IN_DATE.match(str(c.resolved.value))))
     year = layout.published[:4] if layout.published else (stated.most_common(1)[0][0] if stated else None)
     if year is None:
         return candidates
-    return [
-        replace(c, resolved=replace(c.resolved, value=str(c.resolved.value).replace(UNKNOWN_YEAR, year)))
-        if c.kind == "date" else c
-        for c in candidates
-    ]
+    return [with_date(c, str(c.resolved.value).replace(UNKNOWN_YEAR, year)) if c.kind == "date" else c
+            for c in candidates]
+
+
+def is_taiwanese(text: str, signals: dict[str, Signal]) -> bool:
+    taiwan = signals.get(TAIWAN_DOCUMENT)
+    return taiwan is not None and taiwan.holds(text)
 
 
 def local_currency(text: str, signals: dict[str, Signal]) -> str:
     """TWD in a Taiwanese article, else CNY."""
-    taiwan = signals.get(TAIWAN_DOCUMENT)
-    return "TWD" if taiwan is not None and taiwan.holds(text) else "CNY"
+    return "TWD" if is_taiwanese(text, signals) else "CNY"
 
 
 def fill_currency(candidates: list[Candidate], text: str, signals: dict[str, Signal]) -> list[Candidate]:
@@ -198,21 +236,52 @@ def heading_of(text: str, start: int, end: int, layout: Layout) -> tuple[int, in
 def attribute(text: str, candidates: list[Candidate], layout: Layout, park_rule,
               signals: dict[str, Signal]) -> tuple[list[Candidate], list[Section]]:
     """Mark subject parks, resolve bare zone words, and give every other fact its park and date."""
+    candidates = fill_roc_years(fill_relative_months(candidates, layout.published), text, signals)
     candidates = fill_currency(fill_years(candidates, layout), text, signals)
     parks = [c for c in candidates if c.kind == "park"]
     named = len(parks)
     sections = sections_of(text, parks, layout, park_rule)
     candidates = candidates + parks[named:]  # bare zone words the sections resolved
     index = Index(text, sections, parks, [c for c in candidates if c.kind == "date"])
+    ordered = sorted(candidates, key=lambda c: (c.start, c.kind, c.rule.id))
+    respective = respective_parks(text, parks, ordered)
     out = []
-    for c in sorted(candidates, key=lambda c: (c.start, c.kind, c.rule.id)):
+    for i, c in enumerate(ordered):
         section = index.section_of(c.start)
         if c.kind == "park":
             metric = "subject" if is_subject(c, section) else "mention"
             out.append(replace(c, resolved=replace(c.resolved, metric=metric)))
             continue
-        out.append(replace(c, park=park_for(c, section, index), date=date_for(c, index)))
+        park = reported_name(respective[i], section) if i in respective else park_for(c, section, index)
+        out.append(replace(c, park=park, date=date_for(c, index)))
     return out, sections
+
+
+def respective_parks(text: str, parks: list[Candidate], ordered: list[Candidate]) -> dict[int, str]:
+    """A list of parks, then 分别 and as many values of one kind in that clause (长沙经开区、株洲高新区复工率
+    分别为100%、98.6%): the k-th value belongs to the k-th park. Keyed by position in `ordered`."""
+    starts = [c.start for c in ordered]
+    runs: list[list[Candidate]] = []
+    for p in sorted(parks, key=lambda p: p.start):
+        if runs and text[runs[-1][-1].end : p.start] in LIST_JOINERS:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    out: dict[int, str] = {}
+    for run in runs:
+        clause = CLAUSE_END.search(text, run[-1].end)
+        clause_end = clause.start() if clause else len(text)
+        said = RESPECTIVELY.search(text, run[-1].end, clause_end)
+        if len(run) < 2 or said is None:
+            continue
+        values: dict[str, list[int]] = {}
+        for i in range(bisect_left(starts, run[-1].end), bisect_left(starts, clause_end)):
+            if ordered[i].kind not in ("park", "date") and ordered[i].end > said.start():  # 复工率分别为100% holds the word
+                values.setdefault(ordered[i].kind, []).append(i)
+        for positions in values.values():
+            if len(positions) == len(run):
+                out.update((i, p.resolved.value) for i, p in zip(positions, run))
+    return out
 
 
 def last_at_or_before(starts: list[int], offset: int) -> int:

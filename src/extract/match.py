@@ -1,5 +1,6 @@
 """Run the compiled rules over normalized text and keep one reading per span."""
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from extract.extractors import RESOLVERS, Resolved
@@ -42,13 +43,17 @@ def find_candidates(rules: list[Rule], text: str) -> list[Candidate]:
 def keep_best(candidates: list[Candidate]) -> list[Candidate]:
     """Per kind, overlapping readings give way to the longest, then the leftmost, then by priority and id."""
     ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start, -c.rule.priority, c.rule.id))
-    taken: dict[str, list[tuple[int, int]]] = {}
+    # Per kind, the spans kept so far never overlap, so sorted by start their ends are sorted too: the
+    # one span that could reach into a candidate is the last one starting before it ends.
+    taken: dict[str, tuple[list[int], list[int]]] = {}
     kept = []
     for c in ranked:
-        spans = taken.setdefault(c.kind, [])
-        if any(c.start < end and start < c.end for start, end in spans):
+        starts, ends = taken.setdefault(c.kind, ([], []))
+        i = bisect_left(starts, c.end)
+        if i and ends[i - 1] > c.start:
             continue
-        spans.append((c.start, c.end))
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         kept.append(c)
     return sorted(kept, key=lambda c: (c.start, c.kind, c.rule.id))
 

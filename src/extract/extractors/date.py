@@ -1,5 +1,9 @@
 """Calendar expressions, normalized to ISO; a missing year is written XXXX and filled later
-from the publication date or the year the document states."""
+from the publication date or the year the document states.
+
+Two readings need the whole document and are also left for the attribution stage: a bare ROC year
+(112年) is a calendar year only in a Taiwanese article, so it is written ROC112; a day of a month
+named relative to publication (上月20日) is written XXXX-M-1-20."""
 
 import regex
 
@@ -7,6 +11,10 @@ from extract.extractors import Resolved, resolver
 from extract.extractors.numbers import parse_number
 
 UNKNOWN_YEAR = "XXXX"
+ROC_YEAR = "ROC"  # ROC112: year 112 of the Republic of China era, if the article is Taiwanese
+ROC_OFFSET = 1911  # 民国112年 = 2023
+MONTH_OFFSET = "M"  # XXXX-M-1-20: the 20th of the month before publication
+RELATIVE_MONTHS = {"本月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
 
 
 def number(match: regex.Match, group: str) -> int | None:
@@ -15,6 +23,9 @@ def number(match: regex.Match, group: str) -> int | None:
 
 
 def year_of(match: regex.Match) -> str:
+    roc = number(match, "roc_year")
+    if roc is not None:
+        return str(roc + ROC_OFFSET) if match["roc_era"] else f"{ROC_YEAR}{roc}"
     year = number(match, "year")
     if year is None:
         return UNKNOWN_YEAR
@@ -28,6 +39,8 @@ def calendar(match: regex.Match) -> Resolved | None:
     """Year, year-month, year-month-day, or a range of months (1-3月, 五六月份) or days (1月31日至2月8日)."""
     year = year_of(match)
     month, day = number(match, "month"), number(match, "day")
+    if "through" in match.re.groupindex and match["through"]:  # 前7个月: from January
+        month = 1
     month_end, day_end = number(match, "month_end"), number(match, "day_end")
     if "year_end" in match.re.groupindex and match["year_end"]:
         month = 12
@@ -67,3 +80,12 @@ def quarter(match: regex.Match) -> Resolved | None:
     if last is not None:
         return Resolved(f"{year}-Q{first}/{year}-Q{last}")
     return Resolved(f"{year}-Q{first}")
+
+
+@resolver("date", "relative_day")
+def relative_day(match: regex.Match) -> Resolved | None:
+    """上月20日, 本月15日: a day of a month counted from the publication date's."""
+    day = number(match, "day")
+    if not valid(1, day):
+        return None
+    return Resolved(f"{UNKNOWN_YEAR}-{MONTH_OFFSET}{RELATIVE_MONTHS[match['relative_month']]}-{day:02d}")
