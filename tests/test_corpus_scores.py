@@ -32,6 +32,7 @@ CORPORA = {
     "heldout": Floors(macro=0.97, kind=0.95, attribution=0.95),
     "heldout2": Floors(macro=0.98, kind=0.95, attribution=0.97),
     "heldout3": Floors(macro=0.98, kind=0.95, attribution=0.97),
+    "heldout4": Floors(macro=0.98, kind=0.95, attribution=0.97),
 }
 
 

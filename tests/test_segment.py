@@ -27,9 +27,11 @@ def layout_of(text: str):
          "它所在的行很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长。",
          "没有日期的标题", None, None, None),
         ("这一行是一句话而不是标题。\n正文。", None, None, None, None),
+        ("  首页 > 新闻动态 > 园区要闻\n\n    某某高新区上半年签约项目30个\n发布时间：2021-07-02  来源：高新区管委会\n正文。",
+         "某某高新区上半年签约项目30个", "2021-07-02", "高新区管委会", None),
     ],
     ids=["label-time-source-author", "url-line-date-label", "day-first-dateline", "dotted-date", "slash-date",
-         "traditional-labels", "date-in-prose-is-not-published", "sentence-is-not-title"],
+         "traditional-labels", "date-in-prose-is-not-published", "sentence-is-not-title", "breadcrumb-before-title"],
 )
 def test_header_fields(page, title, published, source, author):
     _, layout = layout_of(page)
@@ -50,6 +52,9 @@ def test_header_fields(page, title, published, source, author):
         ("分享到:微信 微博", True),
         ("06月26日 星期三", True),
         ("首页 | 新闻 | 园区 | 招商 | 联系我们", True),
+        ("当前位置：首页 > 政务公开 > 部门动态", True),
+        ("  网站首页 » 招商引资", True),
+        ("首页显示了开发区的招商政策。", False),
         ("URL: http://example.cn/a.html", True),
         ("点击上方蓝字关注我们", True),
         ("【打印本页】【关闭窗口】", True),

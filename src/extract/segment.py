@@ -25,6 +25,7 @@ FURNITURE = regex.compile(
     r"责编|责任编辑|编辑\s*[:：]|\[责任编辑|【责任编辑|版权所有|copyright|©|ICP备|联系电话|联系我们|"
     r"URL:|地址\s*[:：]|邮编|电子邮箱|投稿|评论|订阅|文章分享|评分|复制链接|字号|手机版|移动版)"
     r"|^\s*[-•·]?\s*[01]?[0-9]月[0-3]?[0-9]日\s*星期.\s*$"
+    r"|^(?:当前位置\s*[:：]?\s*)?(?:网站首页|首页|主页)\s*[>›»]"  # a breadcrumb trail: 首页 > 新闻中心 > 园区动态
     r"|^(?:[^|]*+\|){4,}",  # anchored and possessive: a long line without | fails in linear time
     regex.I,
 )
