@@ -16,9 +16,16 @@ from extract.ruleset import load_rules
 
 REPEAT = 60
 # The floor: five plain patterns (money, percent, date, rate word, project count), no resolution.
-FLOOR = [regex.compile(p) for p in (
-    r"[0-9.]+[万亿]?[元美]", r"[0-9.]+%", r"[0-9]{1,2}月[0-9]{1,2}日", r"复工率|返岗率", r"项目[0-9]+个",
-)]
+FLOOR = [
+    regex.compile(p)
+    for p in (
+        r"[0-9.]+[万亿]?[元美]",
+        r"[0-9.]+%",
+        r"[0-9]{1,2}月[0-9]{1,2}日",
+        r"复工率|返岗率",
+        r"项目[0-9]+个",
+    )
+]
 
 
 def hostile_inputs(seeds: Path) -> dict[str, str]:

@@ -83,7 +83,9 @@ def test_an_unknown_format_is_a_usage_error():
 def test_an_unreadable_document_fails_alone(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")
-    result = extract(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--encoding", "no-such-codec", "--format", "jsonl")
+    result = extract(
+        str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--encoding", "no-such-codec", "--format", "jsonl"
+    )
     assert result.returncode == 1
     assert b"a.txt: unknown encoding" in result.stderr and b"b.txt" in result.stderr
 
@@ -122,7 +124,16 @@ def test_rules_command_lists_rule_ids():
 
 def test_schema_is_generated_from_the_models():
     schema = json.loads(extract("schema").stdout)
-    assert set(schema["properties"]) >= {"doc_id", "path", "title", "published", "source", "script", "facts", "warnings"}
+    assert set(schema["properties"]) >= {
+        "doc_id",
+        "path",
+        "title",
+        "published",
+        "source",
+        "script",
+        "facts",
+        "warnings",
+    }
 
 
 def test_help_shows_examples_and_version_prints():
@@ -151,8 +162,13 @@ def test_progress_on_a_terminal_never_reaches_the_data():
     master, slave = pty.openpty()
     env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
     env.pop("NO_COLOR", None)
-    result = subprocess.run([sys.executable, "-m", "extract", "seeds/", "--format", "csv"],
-                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=slave)
+    result = subprocess.run(
+        [sys.executable, "-m", "extract", "seeds/", "--format", "csv"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+    )
     os.close(slave)
     terminal = b""
     while True:
@@ -173,8 +189,9 @@ def test_wheel_ships_the_default_rules(tmp_path):
     """`pip install .` (not only editable) must carry rules/ inside the package."""
     import zipfile
 
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
-                           capture_output=True)
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)], capture_output=True
+    )
     assert built.returncode == 0, built.stderr.decode()
     wheel = next(tmp_path.glob("extract-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
@@ -183,8 +200,10 @@ def test_wheel_ships_the_default_rules(tmp_path):
 
 
 def test_html_pages_give_facts_with_offsets_into_the_decoded_page(tmp_path):
-    page = ("<html><head><title>x</title><script>var a='总投资9亿元';</script></head><body>"
-            "<h1>苏州工业园区招商</h1><p>一季度新签约项目<b>30</b>个,总投资约50亿元。</p></body></html>")
+    page = (
+        "<html><head><title>x</title><script>var a='总投资9亿元';</script></head><body>"
+        "<h1>苏州工业园区招商</h1><p>一季度新签约项目<b>30</b>个,总投资约50亿元。</p></body></html>"
+    )
     (tmp_path / "page.html").write_bytes(page.encode("gb18030"))
     record = json.loads(extract(str(tmp_path / "page.html"), "--format", "jsonl").stdout)
     assert record["facts"], record

@@ -14,9 +14,20 @@ SOURCE = "截至3月8日,无锡高新区复工率达99%,签约项目62个,总投
 
 
 def fact(kind, value, text, start, rule=None, **fields):
-    return {"kind": kind, "value": value, "unit": None, "qualifier": "exact", "metric": None, "park": "无锡高新区",
-            "date": None, "text": text, "start": start, "end": start + len(text), "rule": rule or f"{kind}.x",
-            **fields}
+    return {
+        "kind": kind,
+        "value": value,
+        "unit": None,
+        "qualifier": "exact",
+        "metric": None,
+        "park": "无锡高新区",
+        "date": None,
+        "text": text,
+        "start": start,
+        "end": start + len(text),
+        "rule": rule or f"{kind}.x",
+        **fields,
+    }
 
 
 def records():
@@ -27,8 +38,10 @@ def records():
         fact("project_count", 62, "签约项目62个", 21, metric="签约"),
         fact("investment", 164000000000, "总投资约1640亿元", 30, unit="CNY", qualifier="approx", metric="总投资"),
     ]
-    return [{"doc_id": "wuxi", "path": "seeds/wuxi.txt", "title": "无锡", "facts": facts, "warnings": []},
-            {"doc_id": "other", "path": "seeds/other.txt", "title": None, "facts": [], "warnings": []}]
+    return [
+        {"doc_id": "wuxi", "path": "seeds/wuxi.txt", "title": "无锡", "facts": facts, "warnings": []},
+        {"doc_id": "other", "path": "seeds/other.txt", "title": None, "facts": [], "warnings": []},
+    ]
 
 
 def render(report) -> str:
@@ -53,7 +66,10 @@ def test_a_changed_field_at_the_same_place_is_one_change():
     [doc] = report.documents
     assert (doc.added, doc.removed) == ([], [])
     assert [(c.new["kind"], c.fields) for c in doc.changed] == [
-        ("rate", ["value"]), ("project_count", ["qualifier"]), ("investment", ["rule"])]
+        ("rate", ["value"]),
+        ("project_count", ["qualifier"]),
+        ("investment", ["rule"]),
+    ]
     assert report.summary(lambda f: f["rule"])["investment.x"] == {"added": 0, "removed": 0, "changed": 1}
     assert report.summary(lambda f: f["rule"])["investment.total"] == {"added": 0, "removed": 0, "changed": 1}
     text = render(report)
@@ -116,12 +132,15 @@ def test_load_records_detects_json_json_lines_and_folders(tmp_path):
     assert load_records(tmp_path / "empty.jsonl") == []
 
 
-@pytest.mark.parametrize("content, problem", [
-    ('{"doc_id": "a", "facts": []}\nnot json\n', "line 2 is neither JSON nor JSON Lines"),
-    ('[{"doc_id": "a"}]', "record 1 is not a document record: no facts list"),
-    ('[{"doc_id": "a", "facts": [{"kind": "rate"}]}]', "integer start/end"),
-    ("[1]", "not a JSON object"),
-])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        ('{"doc_id": "a", "facts": []}\nnot json\n', "line 2 is neither JSON nor JSON Lines"),
+        ('[{"doc_id": "a"}]', "record 1 is not a document record: no facts list"),
+        ('[{"doc_id": "a", "facts": [{"kind": "rate"}]}]', "integer start/end"),
+        ("[1]", "not a JSON object"),
+    ],
+)
 def test_load_records_names_the_file_and_the_problem(tmp_path, content, problem):
     path = tmp_path / "bad.json"
     path.write_text(content)

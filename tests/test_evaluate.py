@@ -19,11 +19,19 @@ SUMMARY_KEYS = ("kinds", "macro_f1", "attribution", "rate_metric", "date_year_mi
 
 GOLD = {
     "h01": {
-        "doc": "h01", "published": "2020-03-09",
-        "subject_parks": ["长沙岳麓高新区"], "parks": ["长沙岳麓高新区", "宁波石化区"],
+        "doc": "h01",
+        "published": "2020-03-09",
+        "subject_parks": ["长沙岳麓高新区"],
+        "parks": ["长沙岳麓高新区", "宁波石化区"],
         "aliases": {"宁波石化区": ["宁波石化经济技术开发区"]},
         "facts": [
-            {"kind": "investment", "value": 164000000000, "currency": "CNY", "text": "总投资约1640亿元", "park": "长沙岳麓高新区"},
+            {
+                "kind": "investment",
+                "value": 164000000000,
+                "currency": "CNY",
+                "text": "总投资约1640亿元",
+                "park": "长沙岳麓高新区",
+            },
             {"kind": "project_count", "value": 62, "text": "62个签约项目", "park": "长沙岳麓高新区"},
             {"kind": "rate", "value": 99.0, "metric": "复工率", "text": "复工率99%", "park": "长沙岳麓高新区"},
             {"kind": "date", "value": "2020-03-08", "text": "截至3月8日"},
@@ -39,16 +47,21 @@ def predicted(kind, value, text, **fields):
     return {"kind": kind, "value": value, "text": text, "start": 0, "end": len(text), **fields}
 
 
-RECORDS = [{"doc_id": "h01", "facts": [
-    predicted("park", "岳麓高新技术产业开发区", "岳麓高新技术产业开发区", metric="subject"),
-    predicted("park", "宁波石化经济技术开发区", "宁波石化经济技术开发区", metric="subject"),
-    predicted("investment", 164000000000, "总投资约1640亿元", unit="CNY", park="岳麓高新区"),
-    predicted("investment", 5000000, "500万元", unit="CNY"),
-    predicted("rate", 99.0, "复工率99%", metric="复产率", park="湖南某园区"),
-    predicted("rate", 91.0, "91%", metric="复工率"),
-    predicted("date", "XXXX-03-08", "3月8日"),
-    predicted("date", "2020", "今年"),
-]}]
+RECORDS = [
+    {
+        "doc_id": "h01",
+        "facts": [
+            predicted("park", "岳麓高新技术产业开发区", "岳麓高新技术产业开发区", metric="subject"),
+            predicted("park", "宁波石化经济技术开发区", "宁波石化经济技术开发区", metric="subject"),
+            predicted("investment", 164000000000, "总投资约1640亿元", unit="CNY", park="岳麓高新区"),
+            predicted("investment", 5000000, "500万元", unit="CNY"),
+            predicted("rate", 99.0, "复工率99%", metric="复产率", park="湖南某园区"),
+            predicted("rate", 91.0, "91%", metric="复工率"),
+            predicted("date", "XXXX-03-08", "3月8日"),
+            predicted("date", "2020", "今年"),
+        ],
+    }
+]
 
 
 def test_scores_follow_the_scoring_section():
@@ -69,13 +82,22 @@ def test_scores_follow_the_scoring_section():
     h01 = scores.documents[0]
     assert [(m.kind, m.text) for m in h01.misses] == [("project_count", "62个签约项目"), ("date", "2月")]
     assert [(h.kind, h.text, h.start, h.end) for h in h01.false_hits] == [
-        ("subject_park", "宁波石化经济技术开发区", 0, 11), ("investment", "500万元", 0, 5)]
+        ("subject_park", "宁波石化经济技术开发区", 0, 11),
+        ("investment", "500万元", 0, 5),
+    ]
 
 
 def test_a_date_without_year_takes_a_gold_date_nothing_else_claims():
-    gold = {"d": {"subject_parks": [], "parks": [], "facts": [
-        {"kind": "date", "value": "2020-03-08", "text": "2020年3月8日"},
-        {"kind": "date", "value": "2019-03-08", "text": "2019年3月8日"}]}}
+    gold = {
+        "d": {
+            "subject_parks": [],
+            "parks": [],
+            "facts": [
+                {"kind": "date", "value": "2020-03-08", "text": "2020年3月8日"},
+                {"kind": "date", "value": "2019-03-08", "text": "2019年3月8日"},
+            ],
+        }
+    }
     facts = [predicted("date", "XXXX-03-08", "3月8日"), predicted("date", "2020-03-08", "2020年3月8日")]
     scores = score(gold, [{"doc_id": "d", "facts": facts}])
     counts = scores.kinds["date"]
@@ -126,8 +148,13 @@ def perturbed(gold: dict[str, dict]) -> list[dict]:
             facts.append(predicted("park", name if m % 4 else f"市{name}", name, metric=metric))
         facts.append(predicted("park", "某某高新区", "某某高新区", metric="subject"))
         for m, gold_fact in enumerate(annotation.get("facts", []) + annotation.get("optional", [])):
-            fact = predicted(gold_fact["kind"], gold_fact["value"], gold_fact.get("text"),
-                             park=gold_fact.get("park") if m % 3 else "别的园区", metric=gold_fact.get("metric"))
+            fact = predicted(
+                gold_fact["kind"],
+                gold_fact["value"],
+                gold_fact.get("text"),
+                park=gold_fact.get("park") if m % 3 else "别的园区",
+                metric=gold_fact.get("metric"),
+            )
             if gold_fact["kind"] == "investment":
                 fact["unit"] = gold_fact.get("currency") if m % 5 else None
             if m % 6 == 1:
@@ -150,15 +177,20 @@ def unambiguous(annotation: dict, date: str) -> bool:
     """Whether an unknown year in place of this date's year matches one gold date only: where it matches
     several, the reference scorer picks one in set order, so its counts vary with PYTHONHASHSEED."""
     without_year = "XXXX" + date[4:]
-    return sum(date_match(without_year, f["value"]) is not None
-               for f in annotation["facts"] if f["kind"] == "date") == 1
+    return (
+        sum(date_match(without_year, f["value"]) is not None for f in annotation["facts"] if f["kind"] == "date") == 1
+    )
 
 
 def reference_scores(gold_dir: Path, records: list[dict], tmp_path: Path) -> dict:
     predictions = tmp_path / "predictions.json"
     predictions.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
-    done = subprocess.run([sys.executable, str(REFERENCE), str(gold_dir), str(predictions), "--json"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, str(REFERENCE), str(gold_dir), str(predictions), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -167,9 +199,18 @@ def test_same_numbers_as_the_reference_scorer(gold_dir, tmp_path):
     if not REFERENCE.exists() or not (SHARED / gold_dir).is_dir():
         pytest.skip(f"../shared absent: no {REFERENCE} or {SHARED / gold_dir}")
     gold = load_gold(SHARED / gold_dir)
-    exact = [{"doc_id": doc_id, "facts": [predicted(f["kind"], f["value"], f["text"], unit=f.get("currency"),
-                                                    park=f.get("park"), metric=f.get("metric"))
-                                          for f in annotation["facts"]]} for doc_id, annotation in gold.items()]
+    exact = [
+        {
+            "doc_id": doc_id,
+            "facts": [
+                predicted(
+                    f["kind"], f["value"], f["text"], unit=f.get("currency"), park=f.get("park"), metric=f.get("metric")
+                )
+                for f in annotation["facts"]
+            ],
+        }
+        for doc_id, annotation in gold.items()
+    ]
     for records in (perturbed(gold), exact, []):
         ours = json.loads(scores_to_json(score(gold, records)))
         assert {key: ours[key] for key in SUMMARY_KEYS} == reference_scores(SHARED / gold_dir, records, tmp_path)

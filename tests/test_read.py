@@ -11,7 +11,14 @@ SIMPLIFIED = "苏州工业园区一季度新签约项目30个,总投资约50亿�
 
 @pytest.mark.parametrize(
     ("text", "codec"),
-    [(SIMPLIFIED, "gb18030"), (SIMPLIFIED, "gbk"), (SAMPLE, "big5"), (SIMPLIFIED, "utf-8"), (SAMPLE, "utf-8-sig"), (SAMPLE, "utf-16")],
+    [
+        (SIMPLIFIED, "gb18030"),
+        (SIMPLIFIED, "gbk"),
+        (SAMPLE, "big5"),
+        (SIMPLIFIED, "utf-8"),
+        (SAMPLE, "utf-8-sig"),
+        (SAMPLE, "utf-16"),
+    ],
 )
 def test_decodes_chinese_encodings_without_being_told(text, codec):
     decoded, _, warnings = decode(text.encode(codec), None, "sample.txt")
@@ -45,8 +52,10 @@ def test_folders_expand_to_sorted_article_files(tmp_path):
 
 
 def test_html_markup_is_blanked_keeping_offsets():
-    page = '<html><head><style>p{color:red}</style><script>var x="总投资9亿元";</script></head>' \
-           "<body><p>合肥高新区&nbsp;总投资<b>385.7</b>亿元</p></body></html>"
+    page = (
+        '<html><head><style>p{color:red}</style><script>var x="总投资9亿元";</script></head>'
+        "<body><p>合肥高新区&nbsp;总投资<b>385.7</b>亿元</p></body></html>"
+    )
     content = blank_markup(page)
     assert len(content) == len(page)
     assert "总投资9亿元" not in content and "color" not in content and "<" not in content

@@ -20,15 +20,35 @@ def fact(source: str, text: str, kind: str, value, nth: int = 0, **fields) -> di
     start = -1
     for _ in range(nth + 1):
         start = source.index(text, start + 1)
-    record = {"kind": kind, "value": value, "unit": None, "qualifier": "exact", "metric": None, "park": None,
-              "date": None, "text": text, "start": start, "end": start + len(text), "rule": f"{kind}.test"}
+    record = {
+        "kind": kind,
+        "value": value,
+        "unit": None,
+        "qualifier": "exact",
+        "metric": None,
+        "park": None,
+        "date": None,
+        "text": text,
+        "start": start,
+        "end": start + len(text),
+        "rule": f"{kind}.test",
+    }
     record.update(fields)
     return record
 
 
 def document(doc_id: str, text: str, facts: list[dict], **fields) -> dict:
-    return {"doc_id": doc_id, "path": f"seeds/{doc_id}.txt", "title": text.splitlines()[0], "published": None,
-            "source": None, "script": "simplified", "facts": facts, "warnings": [], **fields}
+    return {
+        "doc_id": doc_id,
+        "path": f"seeds/{doc_id}.txt",
+        "title": text.splitlines()[0],
+        "published": None,
+        "source": None,
+        "script": "simplified",
+        "facts": facts,
+        "warnings": [],
+        **fields,
+    }
 
 
 WUXI = (
@@ -56,8 +76,16 @@ def sample_items() -> list[tuple[dict, str]]:
         fact(WUXI, "返岗率85.6%", "rate", 85.6, unit="%", metric="返岗率", park=wuxi, date="2020-03-08"),
         fact(WUXI, "无锡高新区集中签约项目62个", "project_count", 62, metric="签约", park=wuxi),
         fact(WUXI, wuxi, "park", wuxi, nth=2, metric="subject", park=wuxi),
-        fact(WUXI, "总投资约1640亿元", "investment", 164000000000, unit="CNY", qualifier="approx",
-             metric="总投资", park=wuxi),
+        fact(
+            WUXI,
+            "总投资约1640亿元",
+            "investment",
+            164000000000,
+            unit="CNY",
+            qualifier="approx",
+            metric="总投资",
+            park=wuxi,
+        ),
         fact(WUXI, "到账外资3.2亿美元", "investment", 320000000, unit="USD", metric="到账外资", park=wuxi),
     ]
     hefei, jingkai = "合肥高新区", "合肥经开区"
@@ -65,13 +93,28 @@ def sample_items() -> list[tuple[dict, str]]:
         fact(HEFEI, hefei, "park", hefei, metric="subject", park=hefei),
         fact(HEFEI, "1-3月", "date", "2020-01/2020-03"),
         fact(HEFEI, hefei, "park", hefei, nth=1, metric="subject", park=hefei),
-        fact(HEFEI, "签约项目70余个", "project_count", 70, qualifier="more_than", metric="签约", park=hefei,
-             date="2020-01/2020-03"),
-        fact(HEFEI, "协议投资额385.7亿元", "investment", 38570000000, unit="CNY", metric="协议投资额", park=hefei,
-             date="2020-01/2020-03"),
+        fact(
+            HEFEI,
+            "签约项目70余个",
+            "project_count",
+            70,
+            qualifier="more_than",
+            metric="签约",
+            park=hefei,
+            date="2020-01/2020-03",
+        ),
+        fact(
+            HEFEI,
+            "协议投资额385.7亿元",
+            "investment",
+            38570000000,
+            unit="CNY",
+            metric="协议投资额",
+            park=hefei,
+            date="2020-01/2020-03",
+        ),
         fact(HEFEI, jingkai, "park", jingkai, metric="mention", park=jingkai),
-        fact(HEFEI, "产能恢复至90%以上", "rate", 90.0, unit="%", qualifier="at_least", metric="产能恢复",
-             park=jingkai),
+        fact(HEFEI, "产能恢复至90%以上", "rate", 90.0, unit="%", qualifier="at_least", metric="产能恢复", park=jingkai),
     ]
     return [
         (document("wuxi", WUXI, wuxi_facts, published="2020-03-09", source="新华日报"), WUXI),
@@ -196,14 +239,20 @@ def test_facts_whose_offsets_miss_the_text_are_still_shown_and_counted():
 def test_filters_table_totals_and_warnings():
     items = sample_items()
     page = parse_page(render_report(items))
-    park_options = [o.attrs["value"] for o in page.find_all(lambda e: e.tag == "option")
-                    if o.parent.attrs.get("id") == "park-filter"]
+    park_options = [
+        o.attrs["value"]
+        for o in page.find_all(lambda e: e.tag == "option")
+        if o.parent.attrs.get("id") == "park-filter"
+    ]
     assert park_options == ["", "合肥经开区", "合肥高新区", "无锡高新区", "-"]
     rows = page.find_all(lambda e: e.tag == "tr" and "data-fact-ref" in e.attrs)
     assert len(rows) == sum(len(record["facts"]) for record, _ in items)
-    totals = {row.find_all(lambda e: e.tag == "th")[0].text(): row.find_all(lambda e: e.tag == "td")[-1].text()
-              for row in page.find_all(lambda e: e.tag == "tr" and e.parent.tag == "tbody"
-                                       and e.parent.parent.attrs.get("class") == "totals")}
+    totals = {
+        row.find_all(lambda e: e.tag == "th")[0].text(): row.find_all(lambda e: e.tag == "td")[-1].text()
+        for row in page.find_all(
+            lambda e: e.tag == "tr" and e.parent.tag == "tbody" and e.parent.parent.attrs.get("class") == "totals"
+        )
+    }
     assert totals["无锡高新区"] == "1640亿 CNY3.2亿 USD"  # one line per currency
     assert totals["合肥高新区"] == "385.7亿 CNY"
     warnings = page.find_all(lambda e: "warnings" in e.classes)

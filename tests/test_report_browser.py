@@ -15,8 +15,14 @@ from extract.report import render_report
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
 HEADLESS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--virtual-time-budget=5000",
 ]
 
@@ -39,7 +45,9 @@ def chromium(tmp_path: Path, *arguments: str) -> str:
     profile = tmp_path / "chromium-profile"
     done = subprocess.run(
         [str(CHROMIUM), *HEADLESS, f"--user-data-dir={profile}", *arguments],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
@@ -54,8 +62,11 @@ def shown_marks(page) -> set[str]:
 
 
 def shown_rows(page) -> set[str]:
-    return {row.attrs["data-fact-ref"] for row in page.find_all(lambda e: "data-fact-ref" in e.attrs)
-            if "hidden" not in row.attrs}
+    return {
+        row.attrs["data-fact-ref"]
+        for row in page.find_all(lambda e: "data-fact-ref" in e.attrs)
+        if "hidden" not in row.attrs
+    }
 
 
 def test_every_fact_is_highlighted_and_a_screenshot_is_taken(page_file, items, tmp_path):

@@ -38,7 +38,12 @@ def test_diff_after_a_rule_change_reports_exactly_the_changed_facts(seeds_json, 
     result = extract("diff", str(seeds_json), str(changed), "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
-    old = {f["text"] for d in json.loads(seeds_json.read_text(encoding="utf-8")) for f in d["facts"] if "返岗率" in f["text"]}
+    old = {
+        f["text"]
+        for d in json.loads(seeds_json.read_text(encoding="utf-8"))
+        for f in d["facts"]
+        if "返岗率" in f["text"]
+    }
     assert old, "the seeds no longer carry a 返岗率 fact to remove"
     documents = report["documents"]
     assert [d["doc_id"] for d in documents] == ["004_bf49702848a3559d"]
@@ -56,8 +61,13 @@ def test_eval_prints_the_reference_scorers_figures(tmp_path):
     scorer = shared_dir("eval") / "score.py"
     predictions = tmp_path / "dev.json"
     extract(str(corpus / "docs"), "-o", str(predictions))
-    reference = json.loads(subprocess.run([sys.executable, str(scorer), str(corpus / "gold"), str(predictions), "--json"],
-                                          capture_output=True, check=True).stdout)
+    reference = json.loads(
+        subprocess.run(
+            [sys.executable, str(scorer), str(corpus / "gold"), str(predictions), "--json"],
+            capture_output=True,
+            check=True,
+        ).stdout
+    )
     ours = json.loads(extract("eval", str(corpus / "gold"), str(corpus / "docs"), "--format", "json").stdout)
     for key in ("kinds", "macro_f1", "attribution", "rate_metric", "date_year_misses", "missing_docs"):
         assert ours[key] == reference[key], key

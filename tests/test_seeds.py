@@ -42,7 +42,17 @@ def test_no_golden_file_without_a_seed():
 
 def test_facts_follow_the_contract(seeds):
     for doc_id, (record, source) in seeds.items():
-        assert list(record) == ["doc_id", "path", "title", "published", "source", "author", "script", "facts", "warnings"]
+        assert list(record) == [
+            "doc_id",
+            "path",
+            "title",
+            "published",
+            "source",
+            "author",
+            "script",
+            "facts",
+            "warnings",
+        ]
         assert record["path"] == f"seeds/{doc_id}.txt"
         positions = [(f["start"], f["kind"], f["rule"]) for f in record["facts"]]
         assert positions == sorted(positions), "facts are ordered by position"
@@ -52,7 +62,14 @@ def test_facts_follow_the_contract(seeds):
             assert fact["kind"] in KINDS and fact["qualifier"] in QUALIFIERS
             assert fact["rule"].startswith(fact["kind"] + ".")
             if fact["kind"] == "investment":
-                assert isinstance(fact["value"], int | float) and fact["unit"] in {"CNY", "USD", "EUR", "HKD", "JPY", "TWD"}
+                assert isinstance(fact["value"], int | float) and fact["unit"] in {
+                    "CNY",
+                    "USD",
+                    "EUR",
+                    "HKD",
+                    "JPY",
+                    "TWD",
+                }
             if fact["kind"] == "rate":
                 assert fact["unit"] == "%" and 0 <= fact["value"] <= 100
             if fact["kind"] == "park":
@@ -102,4 +119,6 @@ def test_seeds_score_against_their_gold(seeds):
 def test_copied_gold_is_the_shared_gold():
     shared = shared_dir("seeds-gold")
     for path in sorted(shared.glob("*.json")):
-        assert json.loads(path.read_text(encoding="utf-8")) == json.loads((GOLD / path.name).read_text(encoding="utf-8"))
+        assert json.loads(path.read_text(encoding="utf-8")) == json.loads(
+            (GOLD / path.name).read_text(encoding="utf-8")
+        )

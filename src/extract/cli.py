@@ -68,7 +68,9 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     """Turn Chinese news about industrial parks into checkable facts."""
 
@@ -77,16 +79,35 @@ def progress_bar() -> Progress | None:
     """A progress bar on stderr when it is a terminal; it never redirects stdout, where the data goes."""
     if not stderr.is_terminal:
         return None
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=stderr,
-                    transient=True, redirect_stdout=False, redirect_stderr=False)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=stderr,
+        transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    )
 
 
 @app.command(DEFAULT_COMMAND, epilog=EPILOG)
 def run(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files, folders (every .txt .md .html .htm below them) or - for standard input.", show_default=False)],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH",
+            help="Files, folders (every .txt .md .html .htm below them) or - for standard input.",
+            show_default=False,
+        ),
+    ],
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "json",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the data here instead of standard output.", dir_okay=False)] = None,
-    bom: Annotated[bool, typer.Option("--bom", help="Start the output with a UTF-8 byte-order mark (for Excel).")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the data here instead of standard output.", dir_okay=False),
+    ] = None,
+    bom: Annotated[
+        bool, typer.Option("--bom", help="Start the output with a UTF-8 byte-order mark (for Excel).")
+    ] = False,
     rules_dir: RulesOption = None,
     encoding: EncodingOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on standard error.")] = False,

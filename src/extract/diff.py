@@ -76,9 +76,7 @@ class DiffReport:
                 # A fact that moved from one rule to another is a change for both rules.
                 for side in {str(of(change.old)): change.old, str(of(change.new)): change.new}.values():
                     count(side, "changed")
-        return {
-            key: {what: counts[key][what] for what in ("added", "removed", "changed")} for key in sorted(counts)
-        }
+        return {key: {what: counts[key][what] for what in ("added", "removed", "changed")} for key in sorted(counts)}
 
 
 def load_records(path: Path) -> list[dict]:
@@ -276,7 +274,9 @@ def render_diff_text(report: DiffReport, console: Console) -> None:
                 console.print(_fact_line(what, fact))
         for change in doc.changed:
             console.print(_fact_line("changed", change.new))
-            details = "; ".join(f"{name}: {change.old.get(name)!r} → {change.new.get(name)!r}" for name in change.fields)
+            details = "; ".join(
+                f"{name}: {change.old.get(name)!r} → {change.new.get(name)!r}" for name in change.fields
+            )
             console.print(Text("      " + details, style="dim"))
     for title, of in (("kind", _kind), ("rule", _rule)):
         table = Table(title=f"Changed facts per {title}", title_justify="left")
@@ -297,7 +297,9 @@ def _fact_line(what: str, fact: dict) -> Text:
         ("  " + mark, style),
         (f"{fact['kind']:<13} ", style),
         f"{fact.get('value')}  ",
-        ("「", "dim"), str(fact.get("text", "")), ("」", "dim"),
+        ("「", "dim"),
+        str(fact.get("text", "")),
+        ("」", "dim"),
         (f" @{fact['start']}-{fact['end']}  ", "dim"),
         details,
         (f"  [{fact.get('rule')}]", "dim"),
@@ -305,7 +307,9 @@ def _fact_line(what: str, fact: dict) -> Text:
 
 
 def diff_command(
-    old: Annotated[Path, typer.Argument(metavar="OLD", help="Earlier extraction output: JSON, JSON Lines, or a folder of them.")],
+    old: Annotated[
+        Path, typer.Argument(metavar="OLD", help="Earlier extraction output: JSON, JSON Lines, or a folder of them.")
+    ],
     new: Annotated[Path, typer.Argument(metavar="NEW", help="Later extraction output, in any of the same forms.")],
     format: Annotated[OutputFormat, typer.Option("--format", help="text (for people) or json.")] = OutputFormat.text,
 ) -> None:

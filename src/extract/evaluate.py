@@ -28,7 +28,9 @@ VALUE_KINDS = ("investment", "project_count", "rate")
 
 # The reference scorer folds exactly these traditional characters before comparing park names;
 # folding more (a full converter) would make our numbers drift from its numbers.
-_PARK_TRADITIONAL = str.maketrans("區園開發經濟產業興鎮門東陽灣臺蘇寧廣漢豐縣島龍嶺", "区园开发经济产业兴镇门东阳湾台苏宁广汉丰县岛龙岭")
+_PARK_TRADITIONAL = str.maketrans(
+    "區園開發經濟產業興鎮門東陽灣臺蘇寧廣漢豐縣島龍嶺", "区园开发经济产业兴镇门东阳湾台苏宁广汉丰县岛龙岭"
+)
 _YEAR = re.compile(r"\d{4}|XXXX")
 # A predicted date whose text has none of these is a vague word (今年, 近日): not annotated in gold.
 _DATE_NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十两〇零上中下]")
@@ -173,10 +175,10 @@ def load_gold(gold_dir: Path) -> dict[str, dict]:
 
 
 def score(gold: dict[str, dict], records: list[dict]) -> Scores:
-    predicted = {record.get("doc_id") or Path(record.get("path", "")).stem: record.get("facts", []) for record in records}
-    documents = [
-        _score_document(doc_id, annotation, predicted.get(doc_id)) for doc_id, annotation in gold.items()
-    ]
+    predicted = {
+        record.get("doc_id") or Path(record.get("path", "")).stem: record.get("facts", []) for record in records
+    }
+    documents = [_score_document(doc_id, annotation, predicted.get(doc_id)) for doc_id, annotation in gold.items()]
     kinds = {kind: Counts() for kind in KINDS}
     attribution, rate_metric = Ratio(), Ratio()
     for doc in documents:
@@ -345,8 +347,13 @@ def render_scores(scores: Scores, console: Console, per_doc: bool = False) -> No
         table.add_column(header, justify="right")
     for kind, counts in scores.kinds.items():
         table.add_row(
-            kind, str(counts.tp), str(counts.fp), str(counts.fn),
-            f"{counts.precision:.3f}", f"{counts.recall:.3f}", f"{counts.f1:.3f}",
+            kind,
+            str(counts.tp),
+            str(counts.fp),
+            str(counts.fn),
+            f"{counts.precision:.3f}",
+            f"{counts.recall:.3f}",
+            f"{counts.f1:.3f}",
         )
     console.print(table)
     console.print(f"macro F1 (subject parks + 4 fact kinds) [bold]{scores.macro_f1:.3f}[/bold]")
@@ -365,17 +372,39 @@ def _render_document_score(doc: DocumentScore, console: Console) -> None:
     console.print()
     console.print(Text.assemble((doc.doc_id, "bold"), ("  (no prediction)" if doc.missing else "", "red")))
     for miss in doc.misses:
-        console.print(Text.assemble(("  miss       ", "yellow"), f"{miss.kind:<14} {miss.value}  ", ("「", "dim"),
-                                    miss.text or "", ("」", "dim")))
+        console.print(
+            Text.assemble(
+                ("  miss       ", "yellow"),
+                f"{miss.kind:<14} {miss.value}  ",
+                ("「", "dim"),
+                miss.text or "",
+                ("」", "dim"),
+            )
+        )
     for hit in doc.false_hits:
         where = f"  @{hit.start}-{hit.end}" if hit.start is not None else ""
-        console.print(Text.assemble(("  false hit  ", "red"), f"{hit.kind:<14} {hit.value}  ", ("「", "dim"),
-                                    hit.text or "", ("」", "dim"), (where, "dim")))
+        console.print(
+            Text.assemble(
+                ("  false hit  ", "red"),
+                f"{hit.kind:<14} {hit.value}  ",
+                ("「", "dim"),
+                hit.text or "",
+                ("」", "dim"),
+                (where, "dim"),
+            )
+        )
 
 
 def eval_command(
-    gold_dir: Annotated[Path, typer.Argument(metavar="GOLD_DIR", help="Folder of gold annotations (GOLD_SCHEMA.md), one *.json per document.")],
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files or folders to extract and score; '-' is standard input.")],
+    gold_dir: Annotated[
+        Path,
+        typer.Argument(
+            metavar="GOLD_DIR", help="Folder of gold annotations (GOLD_SCHEMA.md), one *.json per document."
+        ),
+    ],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH", help="Files or folders to extract and score; '-' is standard input.")
+    ],
     per_doc: Annotated[bool, typer.Option("--per-doc", help="List each document's misses and false hits.")] = False,
     fail_under: Annotated[
         float | None, typer.Option("--fail-under", help="Exit 1 when macro F1 is below this figure (0-1).")

@@ -52,8 +52,15 @@ class Pipeline:
         if len(norm.garbled) > MAX_LISTED_WARNINGS:
             warnings.append(f"{len(norm.garbled) - MAX_LISTED_WARNINGS} more garbled runs skipped, not listed")
         return Document(
-            doc_id=source.doc_id, path=source.path, title=layout.title, published=layout.published,
-            source=layout.source, author=layout.author, script=norm.script, facts=facts, warnings=warnings,
+            doc_id=source.doc_id,
+            path=source.path,
+            title=layout.title,
+            published=layout.published,
+            source=layout.source,
+            author=layout.author,
+            script=norm.script,
+            facts=facts,
+            warnings=warnings,
         )
 
     @staticmethod
@@ -61,14 +68,23 @@ class Pipeline:
         start, end = span
         r = c.resolved
         return Fact(
-            kind=c.kind, value=r.value, unit=r.unit, qualifier=r.qualifier, metric=r.metric,
-            park=r.value if c.kind == "park" else c.park, date=None if c.kind == "date" else c.date,
-            text=text[start:end], start=start, end=end, rule=c.rule.id,
+            kind=c.kind,
+            value=r.value,
+            unit=r.unit,
+            qualifier=r.qualifier,
+            metric=r.metric,
+            park=r.value if c.kind == "park" else c.park,
+            date=None if c.kind == "date" else c.date,
+            text=text[start:end],
+            start=start,
+            end=end,
+            rule=c.rule.id,
         )
 
 
-def run_paths(paths: list[str], rules_dir: Path | None = None, encoding: str | None = None,
-              rules: RuleSet | None = None) -> Iterator[Result]:
+def run_paths(
+    paths: list[str], rules_dir: Path | None = None, encoding: str | None = None, rules: RuleSet | None = None
+) -> Iterator[Result]:
     """Process every input in order; a document that fails yields a Result with its error."""
     pipeline = Pipeline(rules if rules is not None else load_rules(rules_dir))
     for given in find_inputs(paths):

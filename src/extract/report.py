@@ -58,7 +58,7 @@ def render_report(items: list[tuple[dict, str]]) -> str:
             _fact_table(facts),
             *(_document(doc_key, record, source, facts) for doc_key, record, source in documents),
             "</main>",
-            '<footer><p>Each fact is highlighted at its offsets (start, end) in the decoded source text; hover or '
+            "<footer><p>Each fact is highlighted at its offsets (start, end) in the decoded source text; hover or "
             "focus it for its value, qualifier, metric, park, date and rule. This page loads nothing from "
             "elsewhere.</p></footer>",
             '<div id="tip" role="tooltip" hidden></div>',
@@ -117,12 +117,14 @@ def _park_totals(facts: dict[str, tuple[dict, dict]]) -> str:
             invested[park][fact.get("unit") or "?"] += Decimal(str(fact["value"]))
     rows = []
     for park in [*_parks(facts), *([None] if None in per_kind else [])]:
-        link = f'<a href="#park={quote(park)}">{escape(park)}</a>' if park else f'<a href="#park={NO_PARK}">(no park)</a>'
+        link = (
+            f'<a href="#park={quote(park)}">{escape(park)}</a>' if park else f'<a href="#park={NO_PARK}">(no park)</a>'
+        )
         counts = "".join(f'<td class="num">{per_kind[park][kind] or ""}</td>' for kind in KINDS)
         sums = "<br>".join(
             f"{escape(_amount(total))} {escape(currency)}" for currency, total in sorted(invested[park].items())
         )
-        rows.append(f"<tr><th scope=\"row\">{link}</th>{counts}<td class=\"num\">{sums}</td></tr>")
+        rows.append(f'<tr><th scope="row">{link}</th>{counts}<td class="num">{sums}</td></tr>')
     head = "".join(f'<th scope="col">{escape(kind)}</th>' for kind in KINDS)
     return (
         '<section id="totals"><details open><summary><h2>Per park</h2></summary><div class="scroll">'
@@ -274,7 +276,9 @@ def _write_atomically(output: Path, content: str) -> None:
 
 
 def report_command(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files or folders to extract; '-' is standard input.")],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH", help="Files or folders to extract; '-' is standard input.")
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write; '-' for standard output.")],
     rules: RulesOption = None,
     encoding: EncodingOption = None,

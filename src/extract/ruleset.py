@@ -226,7 +226,9 @@ def load_rules(rules_dir: Path | None = None) -> RuleSet:
             compiled = compile_pattern(rule.pattern, fragments, where, problems)
             if compiled is None:
                 continue
-            rules.append(Rule(rule.id, spec.kind, rule.description, compiled, rule.resolver, rule.priority, rule, str(path)))
+            rules.append(
+                Rule(rule.id, spec.kind, rule.description, compiled, rule.resolver, rule.priority, rule, str(path))
+            )
         for signal in spec.signals:
             where = f"{path}: signal {signal.id}"
             if signal.id in seen:

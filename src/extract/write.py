@@ -57,4 +57,3 @@ class Writer:
 
 def cell(value: object) -> str:
     return "" if value is None else str(value)
-
