@@ -51,10 +51,11 @@ def test_official_and_short_forms_share_a_key():
          ["常州经开区", "滁州经开区"]),
         ("全省开发区运行综述\n今年以来,全省开发区稳中有进。\n常州经开区:签约项目12个,总投资30亿元。\n滁州经开区:开工项目5个,总投资8亿元。",
          ["常州经开区", "滁州经开区"]),
+        ("企业 复工 提速\n2023年5月6日 星期六 某某日报记者 张三\n记者 从滁州经开区获悉 当天 签约项目 12 个 总投资 30亿元", ["滁州经开区"]),
     ],
     ids=["title-park", "location-is-not-subject", "one-subject-per-section", "bare-zone-and-governing-place",
          "title-after-a-url-line", "lead-is-prose-not-the-dateline", "bracketed-sections-and-project-names",
-         "roundup-paragraphs-led-by-park-names"],
+         "roundup-paragraphs-led-by-park-names", "unpunctuated-lead-after-a-spaced-dateline"],
 )
 def test_subject_parks(text, expected):
     assert subjects(text) == expected

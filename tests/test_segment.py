@@ -58,6 +58,7 @@ def test_header_fields(page, title, published, source, author):
         ("URL: http://example.cn/a.html", True),
         ("点击上方蓝字关注我们", True),
         ("【打印本页】【关闭窗口】", True),
+        ("友情链接：常州经开区 滁州经开区 南京高新区", True),
         ("苏州工业园区签约项目20个,总投资120亿元。", False),
         ("截至2月18日,长沙岳麓高新区复工率100%。", False),
     ],
@@ -97,10 +98,13 @@ def test_a_wechat_往期推荐_list_is_furniture():
         ("全省园区综述\n常州经开区:签约项目12个,总投资30亿元。\n滁州经开区:开工项目5个。", ["常州经开区", "滁州经开区"]),
         ("专访\n主持人:请介绍园区今年的打算。\n嘉宾:今年签约项目超过10个。", ["主持人", "嘉宾"]),
         ("园区快讯\n常州经开区:签约项目12个,总投资30亿元。\n另有项目在谈。", []),
+        ("园区快讯\n常州经开区日前签约项目12个,总投资30亿元。\n2023-05-06 常州日报\n滁州经开区 当天 开工项目5个。",
+         ["滁州经开区 当天 开工项目5个"]),
+        ("常州经开区签约项目12个\n2023-05-06 常州日报\n今年以来,常州经开区签约项目12个。", []),
     ],
     ids=["set-off-and-dateline", "news-agency-dateline", "sentence-is-not-heading", "no-dateline-no-gap",
          "bracketed-roundup-heading", "roundup-paragraph-leads", "interview-leads-name-no-park",
-         "one-lead-is-not-a-roundup"],
+         "one-lead-is-not-a-roundup", "items-separated-by-date-stamps", "dateline-under-a-title-is-no-stamp"],
 )
 def test_article_headings(page, headings):
     text, layout = layout_of(page)

@@ -33,7 +33,11 @@ LOCATION_BEFORE = regex.compile(r"(?:位于|坐落于|地处|落户|落地|入�
 BUILT_BEFORE = regex.compile(r"(?:建设|建成|打造|共建|新建|筹建)$")
 # A lead paragraph is prose: a long line with a clause mark, unlike a dateline or a byline.
 LONG_LINE = regex.compile(r"^[ \t]*(\S[^\n]{20,})$", regex.M)
-CLAUSE_MARK = regex.compile(r"[,。;]")
+# A line of prose has clauses: they end at punctuation, or, in text that lost its punctuation (OCR), at spaces
+# between words; a dateline spaced the same way (来源:某某日报 记者 张三, 2024年3月12日 星期二 某报记者 王五) is not.
+CLAUSE_MARK = regex.compile(
+    r"[,。;]|^(?!.*(?:来源|作者|编辑|发布时间|星期|[0-9]:[0-5][0-9]|(?:19|20)[0-9]{2}[-/.年][01]?[0-9])).*\p{Han} \p{Han}"
+)
 SENTENCE_BREAK = regex.compile(r"[。!?;\n]")
 PARAGRAPH_BREAK = regex.compile(r"\n")
 LIST_JOINERS = {"、", "和", "与", "及", ",", "以及"}

@@ -23,7 +23,7 @@ TITLE_MAX = 60
 FURNITURE = regex.compile(
     r"^\s*[-•·*【\[]?\s*(?:上一篇|下一篇|上一条|下一条|返回顶部|返回首页|打印本页|关闭窗口|分享到|扫一扫|点击上方|点击阅读原文|"
     r"责编|责任编辑|编辑\s*[:：]|\[责任编辑|【责任编辑|版权所有|copyright|©|ICP备|联系电话|联系我们|"
-    r"URL:|地址\s*[:：]|邮编|电子邮箱|投稿|评论|订阅|文章分享|评分|复制链接|字号|手机版|移动版)"
+    r"URL:|友情链接|地址\s*[:：]|邮编|电子邮箱|投稿|评论|订阅|文章分享|评分|复制链接|字号|手机版|移动版)"
     r"|^\s*[-•·]?\s*[01]?[0-9]月[0-3]?[0-9]日\s*星期.\s*$"
     r"|^(?:当前位置\s*[:：]?\s*)?(?:网站首页|首页|主页)\s*[>›»]"  # a breadcrumb trail: 首页 > 新闻中心 > 园区动态
     r"|^(?:[^|]*+\|){4,}",  # anchored and possessive: a long line without | fails in linear time
@@ -38,6 +38,10 @@ LIST_ITEM = regex.compile(r"^\s*(?:[-•·*]|[0-9]{1,2}-[0-9]{1,2}|\[)|^.{0,40}$
 # The first words of an article's body under a new heading: 本报讯, 新华社…电, (记者 …).
 DATELINE = regex.compile(r"^\s*(?:本报讯|本报记者|本报|新华社|中新网|人民网|记者|讯|\(记者|（记者|.{0,12}电\s*[(（])")
 SENTENCE_END = regex.compile(r"[。!?;…]\s*$")
+# A line that only stamps the item above it with a date and an outlet (2022-06-02 湖北日报): on a page of
+# short items with no headings, the lead words of the next paragraph are its heading.
+DATE_STAMP = regex.compile(r"^\s*(?:19|20)[0-9]{2}[-/.年][01]?[0-9][-/.月][0-3]?[0-9]日?(?:\s+[0-9:]{4,8})?(?:\s+\S{2,12})?\s*$")
+STAMPED_LEAD = regex.compile(r"^\s*[^,。;:\n]{2,20}")
 HEADING_MAX = 40
 # A roundup page titles each of its short articles in lenticular brackets: 【某某高新区:一季度签约28个项目】.
 BRACKETED_HEADING = regex.compile(r"^\s*【[^【】]+】\s*$")
@@ -122,7 +126,18 @@ def find_headings(lines: list[Line]) -> list[tuple[int, int]]:
         if set_off or BRACKETED_HEADING.match(line.text) or (after is not None and DATELINE.match(after.text)):
             headings.append((line.start, line.end))
     leads = [(line.start, line.start + m.end()) for line in lines if (m := PARAGRAPH_LEAD.match(line.text))]
-    return sorted(headings + leads) if len(leads) >= 2 else headings
+    return sorted(headings + stamped_leads(lines) + (leads if len(leads) >= 2 else []))
+
+
+def stamped_leads(lines: list[Line]) -> list[tuple[int, int]]:
+    """The lead words of a paragraph that follows a date stamp closing the body text of an item above it (a line
+    ending a sentence or too long for a heading), not the dateline under a page's title."""
+    content = [line for line in lines if line.text.strip()]
+    return [
+        (following.start, following.start + m.end())
+        for body, stamp, following in zip(content, content[1:], content[2:])
+        if DATE_STAMP.match(stamp.text) and not is_heading(body) and (m := STAMPED_LEAD.match(following.text))
+    ]
 
 
 def segment(text: str) -> Layout:

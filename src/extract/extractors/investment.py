@@ -18,7 +18,7 @@ TAIWAN_DOCUMENT = "investment.taiwan-document"  # the signal in rules/investment
 
 def currency_of(match: regex.Match) -> str:
     """The first currency word that names one (美金50亿元 is USD); a plain 元 is the local currency."""
-    for word in match.captures("currency"):
+    for word in match.captures("currency") or match.captures("header_unit"):
         if word and word != "元":
             return CURRENCIES[word.lower()]
     return LOCAL_YUAN
@@ -38,7 +38,10 @@ def money(match: regex.Match) -> Resolved | None:
 @resolver("investment", "table_cell")
 def table_cell(match: regex.Match) -> Resolved | None:
     """A cell of a flattened table is an investment only in the column the header names: as many
-    cells before it in its row as before the investment word in the header row."""
+    cells before it in its row as before the investment word in the header row. A bare number needs
+    the unit from the header (总投资(亿元))."""
     if len(match["cells"].split()) != len(match["head"].split()):
+        return None
+    if not (match["currency"] or match["header_unit"]):
         return None
     return money(match)
