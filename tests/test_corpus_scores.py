@@ -51,3 +51,22 @@ def test_scores_stay_above_the_floors(name):
     for kind in SCORED_KINDS:
         assert scores.kinds[kind].f1 >= floors.kind, (kind, table)
     assert scores.attribution.value >= floors.attribution, scores.attribution
+
+
+@pytest.mark.parametrize("name", list(CORPORA))
+def test_a_url_first_line_changes_no_fact(name, tmp_path):
+    """The held-out pages start with `URL: <address>` (GOLD_SCHEMA): that line must change nothing."""
+    docs = corpus_dir(name) / "docs"
+    for path in sorted(docs.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("URL:"):
+            text = f"URL: https://news.example.cn/2021-06/18/content_{path.stem}.htm\n{text}"
+        (tmp_path / path.name).write_text(text, encoding="utf-8")
+
+    def readings(folder: Path) -> dict[str, list[tuple]]:
+        return {
+            r.document.doc_id: sorted((f.kind, str(f.value), str(f.metric), str(f.park)) for f in r.document.facts)
+            for r in run_paths([str(folder)])
+        }
+
+    assert readings(tmp_path) == readings(docs)

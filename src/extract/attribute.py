@@ -230,11 +230,18 @@ def sections_of(text: str, parks: list[Candidate], layout: Layout, park_rule) ->
 
 
 def heading_of(text: str, start: int, end: int, layout: Layout) -> tuple[int, int]:
-    """A section's first line; the page's title for the first section (it may follow a URL: line)."""
+    """A section's first line, page furniture (a URL: line) and blank lines skipped; the page's title
+    for the first section."""
     if start == 0 and layout.title_span:
         return layout.title_span
-    line_end = text.find("\n", start)
-    return start, end if line_end < 0 else min(line_end, end)
+    furniture = {line_start for line_start, _ in layout.boilerplate}
+    while start < end:
+        line_end = text.find("\n", start)
+        line_end = end if line_end < 0 else min(line_end, end)
+        if start not in furniture and text[start:line_end].strip():
+            return start, line_end
+        start = line_end + 1
+    return end, end
 
 
 def attribute(text: str, candidates: list[Candidate], layout: Layout, park_rule,
