@@ -245,7 +245,7 @@ def heading_of(text: str, start: int, end: int, layout: Layout) -> tuple[int, in
 
 
 def attribute(text: str, candidates: list[Candidate], layout: Layout, park_rule,
-              signals: dict[str, Signal]) -> tuple[list[Candidate], list[Section]]:
+              signals: dict[str, Signal]) -> list[Candidate]:
     """Mark subject parks, resolve bare zone words, and give every other fact its park and date."""
     candidates = fill_roc_years(fill_relative_months(candidates, layout.published), text, signals)
     candidates = fill_currency(fill_years(candidates, layout), text, signals)
@@ -265,7 +265,7 @@ def attribute(text: str, candidates: list[Candidate], layout: Layout, park_rule,
             continue
         park = reported_name(respective[i], section) if i in respective else park_for(c, section, index)
         out.append(replace(c, park=park, date=date_for(c, index)))
-    return out, sections
+    return out
 
 
 def respective_parks(text: str, parks: list[Candidate], ordered: list[Candidate]) -> dict[int, str]:

@@ -22,7 +22,6 @@ MAX_LISTED_WARNINGS = 20  # a page of mojibake gets a summary, not thousands of 
 
 @dataclass
 class Result:
-    path: str
     document: Document | None  # None when the input could not be processed
     source: str = ""
     error: str | None = None
@@ -44,7 +43,7 @@ class Pipeline:
         layout.published = layout.published or reference_date
         found = keep_best(find_candidates(self.rules.rules, norm.text))
         kept = [c for c in found if not overlaps_any(c.start, c.end, layout.boilerplate)]
-        attributed, _ = attribute(norm.text, kept, layout, self.park_rule, self.rules.signals)
+        attributed = attribute(norm.text, kept, layout, self.park_rule, self.rules.signals)
         facts = [self.fact(c, norm.source_span(c.start, c.end), source.text) for c in attributed]
         warnings = list(source.warnings)
         for start, end in norm.garbled[:MAX_LISTED_WARNINGS]:
@@ -90,8 +89,8 @@ def run_paths(
     for given in find_inputs(paths):
         try:
             source = read_source(given, encoding)
-            yield Result(given, pipeline.process(source), source.text)
+            yield Result(pipeline.process(source), source.text)
         except InputError as error:
-            yield Result(given, None, error=str(error))
+            yield Result(None, error=str(error))
         except RuleTimeout as error:
-            yield Result(given, None, error=f"{given}: {error}")
+            yield Result(None, error=f"{given}: {error}")
