@@ -39,7 +39,10 @@ def test_official_and_short_forms_share_a_key():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("合肥高新区防疫和发展两手抓\n合肥高新区签约项目70余个,合肥经开区也在推进。", ["合肥高新区"]),
+        ("合肥高新区防疫和发展两手抓\n合肥高新区签约项目70余个,并与合肥经开区开展合作。", ["合肥高新区"]),
+        ("国家级新区综述\n今年以来各新区加快发展。其中,南京江北新区新签约项目649个;天津滨海新区、福州新区分别与企业签约。",
+         ["南京江北新区", "天津滨海新区", "福州新区"]),
+        ("连云港高新区复工忙\n连云港高新区推进建设,海州工业园安置小区、邻里中心等项目加快开展前期工作。", ["连云港高新区"]),
         ("园区新闻\n项目位于蓝田开发区,龙文区科技产业园新开工项目12个。", ["龙文区科技产业园"]),
         ("标题一行\n\n\n昆山高新区项目开工\n本报讯 昆山高新区开工项目9个。\n\n\n南通高新区企业复工\n(记者 张三)南通高新区复工率达95%。",
          ["南通高新区", "昆山高新区"]),
@@ -53,7 +56,7 @@ def test_official_and_short_forms_share_a_key():
          ["常州经开区", "滁州经开区"]),
         ("企业 复工 提速\n2023年5月6日 星期六 某某日报记者 张三\n记者 从滁州经开区获悉 当天 签约项目 12 个 总投资 30亿元", ["滁州经开区"]),
     ],
-    ids=["title-park", "location-is-not-subject", "one-subject-per-section", "bare-zone-and-governing-place",
+    ids=["title-park", "roundup-parks-opening-clauses", "park-naming-projects-is-not-subject", "location-is-not-subject", "one-subject-per-section", "bare-zone-and-governing-place",
          "title-after-a-url-line", "lead-is-prose-not-the-dateline", "bracketed-sections-and-project-names",
          "roundup-paragraphs-led-by-park-names", "unpunctuated-lead-after-a-spaced-dateline"],
 )

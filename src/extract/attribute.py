@@ -16,7 +16,7 @@ from extract.ruleset import Signal
 from extract.segment import Layout
 
 # A zone word standing alone (开发区 with 海门 governing the article).
-BARE_ZONE = regex.compile(r"(?<![\p{Han}])(?:开发区|高新区|经开区|保税区|综保区|示范区|园区)|(?<=[,。;、“\s])(?:开发区|高新区|经开区)")
+BARE_ZONE = regex.compile(r"(?<![\p{Han}])(?:开发区|高新区|经开区|保税区|综保区|示范区|园区)|(?<=[,。;、“\s])(?:开发区|高新区|经开区|新区)")
 # A place that may govern the article: 海门区, 海门市场, 惠州市委 -> 海门, 惠州.
 PLACE = regex.compile(r"(\p{Han}{2})(?:市|区|县)(?=[^\p{Han}]|[委政人经的内场“])")
 NOT_PLACE = {
@@ -41,6 +41,14 @@ CLAUSE_MARK = regex.compile(
 SENTENCE_BREAK = regex.compile(r"[。!?;\n]")
 PARAGRAPH_BREAK = regex.compile(r"\n")
 LIST_JOINERS = {"、", "和", "与", "及", ",", "以及"}
+# What may come before a park that opens a clause: a clause break, a connective, a time phrase.
+CLAUSE_OPENING = regex.compile(
+    r"(?:^|[,。;:!?\n“]|其中|同时|此外|另外|目前|如今|[0-9一二三四五六七八九十][月日年]|以来|期间|方面)\s*$"
+)
+CLAUSE_OPENING_REACH = 4
+# A park that opens a phrase naming something else: a project (…产业园项目, …工业园三期工程, …工业园安置小区、
+# 邻里中心等项目), a part (…内).
+NOT_TOPIC_AFTER = regex.compile(r"项目|工程|[0-9一二三四五六七八九十]期|内|里|[^,。;:!?\n]{0,30}?等(?:重点|重大)?(?:项目|工程)")
 # 分别 / 依次 after a list of parks hands out the values of its clause in order: A、B复工率分别为96%、90%.
 RESPECTIVELY = regex.compile(r"分别|依次")
 CLAUSE_END = regex.compile(r"[,。;!?\n]")
@@ -225,8 +233,35 @@ def sections_of(text: str, parks: list[Candidate], layout: Layout, park_rule) ->
         if not subjects and (found := bare_park(text, start, end, layout, park_rule)):
             parks.append(found)
             subjects = [found.resolved.value]
+        subjects += [n for n in topic_parks(text, parks, start, end) if not any(one_park(n, s) for s in subjects)]
         sections.append(Section(start, end, subjects))
     return sections
+
+
+def list_runs(text: str, parks: list[Candidate]) -> list[list[Candidate]]:
+    """Parks named one after another with only a joiner between them (A、B和C), in text order."""
+    runs: list[list[Candidate]] = []
+    for p in sorted(parks, key=lambda p: p.start):
+        if runs and text[runs[-1][-1].end : p.start] in LIST_JOINERS:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs
+
+
+def topic_parks(text: str, parks: list[Candidate], start: int, end: int) -> list[str]:
+    """The parks a clause of the section opens with (其中,南京江北新区新签约…; A、B分别与…签署): what the
+    clause reports on, so a roundup has as many subjects as parks it reports figures or news of. A park
+    named after a verb or a preposition (位于…, 在…举行, 与…合作) or as a project (…产业园项目) is not one."""
+    names: list[str] = []
+    for run in list_runs(text, [p for p in parks if start <= p.start < end]):
+        first, last = run[0], run[-1]
+        if not CLAUSE_OPENING.search(text, max(0, first.start - CLAUSE_OPENING_REACH), first.start):
+            continue
+        if NOT_TOPIC_AFTER.match(text, last.end) or text[first.start - 1 : first.start] == "(":
+            continue
+        names += [p.resolved.value for p in run if not any(same_park(p.resolved.value, n) for n in names)]
+    return names
 
 
 def heading_of(text: str, start: int, end: int, layout: Layout) -> tuple[int, int]:
@@ -272,14 +307,8 @@ def respective_parks(text: str, parks: list[Candidate], ordered: list[Candidate]
     """A list of parks, then 分别 and as many values of one kind in that clause (长沙经开区、株洲高新区复工率
     分别为100%、98.6%): the k-th value belongs to the k-th park. Keyed by position in `ordered`."""
     starts = [c.start for c in ordered]
-    runs: list[list[Candidate]] = []
-    for p in sorted(parks, key=lambda p: p.start):
-        if runs and text[runs[-1][-1].end : p.start] in LIST_JOINERS:
-            runs[-1].append(p)
-        else:
-            runs.append([p])
     out: dict[int, str] = {}
-    for run in runs:
+    for run in list_runs(text, parks):
         clause = CLAUSE_END.search(text, run[-1].end)
         clause_end = clause.start() if clause else len(text)
         said = RESPECTIVELY.search(text, run[-1].end, clause_end)
@@ -346,7 +375,12 @@ def governing_parks(text: str, parks: list[Candidate], index: Index) -> list[Can
     for previous, p, following in zip([None, *ordered], ordered, [*ordered[1:], None]):
         reported = is_subject(p, index.section_of(p.start))
         listed = previous is not None and text[previous.end : p.start] in LIST_JOINERS
-        heads_list = following is not None and text[p.end : following.start] in LIST_JOINERS and not reported
+        # parks listed together share what follows, unless the list is the subject and a part of it (南昌经开区、临空区)
+        heads_list = (
+            following is not None
+            and text[p.end : following.start] in LIST_JOINERS
+            and not (reported and not is_subject(following, index.section_of(following.start)))
+        )
         bracketed = text[p.start - 1 : p.start] == "("
         nested = previous is not None and p.start == previous.end and not reported
         built = BUILT_BEFORE.search(text, max(0, p.start - 2), p.start)
@@ -369,6 +403,8 @@ def park_for(fact: Candidate, section: Section, index: Index) -> str | None:
             return reported_name(p.resolved.value, section)
     if len(section.subjects) <= 1:
         return section.subjects[0] if section.subjects else None
+    if (renamed := subject_named_bare(section, index, paragraph_start, fact.start)) is not None:
+        return renamed
     before = last_at_or_before(index.reported_starts, fact.start)
     if before >= 0 and index.reported_starts[before] >= section.start:
         chosen = index.reported_parks[before]
@@ -378,6 +414,16 @@ def park_for(fact: Candidate, section: Section, index: Index) -> str | None:
             return section.subjects[0]
         chosen = index.reported_parks[after]
     return next(s for s in section.subjects if same_park(chosen.resolved.value, s))
+
+
+def subject_named_bare(section: Section, index: Index, start: int, end: int) -> str | None:
+    """The one subject of several whose zone word stands bare before the fact in its paragraph (新区4月20日起… in
+    a report on 长春新区 and 长春高新区): the word names that subject again."""
+    for word in sorted(index.bare_starts, key=len, reverse=True):
+        named = [s for s in section.subjects if has_zone(s, word)]
+        if len(named) == 1 and index.bare_between(word, start, end):
+            return named[0]
+    return None
 
 
 def named_again(park: Candidate, fact: Candidate, section: Section, index: Index) -> bool:
@@ -399,6 +445,11 @@ def reported_name(name: str, section: Section) -> str:
 CITY_PREFIX = 3  # 深圳 in 深圳前海深港现代服务业合作区: a city may come before the place
 
 
+def one_park(a: str, b: str) -> bool:
+    """Two names of one park: the same name with or without its city, or a short form of the other."""
+    return same_park(a, b) or is_short_form(a, b) or is_short_form(b, a)
+
+
 def is_short_form(short: str, full: str) -> bool:
     """The place, then the zone word, of a longer name: 楠梓园区 shortens 楠梓科技产业园区 and 张江高科技园,
     前海合作区 shortens 深圳前海深港现代服务业合作区."""
@@ -409,7 +460,16 @@ def is_short_form(short: str, full: str) -> bool:
     else:
         zone = short[len(short) - len(os.path.commonprefix((short[::-1], full[::-1]))):]
     place = short.removesuffix(zone)
-    return len(zone) >= 2 and len(place) >= 2 and place in full[: len(place) + CITY_PREFIX]
+    return len(zone) >= 2 and len(place) >= 2 and place in full[: len(place) + CITY_PREFIX] and has_zone(full, zone)
+
+
+# Zone words that end in a shorter one: 长春高新区 is not a 新区, nor 临港新片区 a 片区.
+LONGER_ZONE_WORDS = ("高新区", "新片区")
+
+
+def has_zone(name: str, word: str) -> bool:
+    """Whether the name's zone word is `word`, not a longer one ending in it."""
+    return name.endswith(word) and not any(name.endswith(z) for z in LONGER_ZONE_WORDS if len(z) > len(word) and z.endswith(word))
 
 
 def is_subject(park: Candidate, section: Section) -> bool:
