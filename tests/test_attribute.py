@@ -74,6 +74,7 @@ def test_each_section_keeps_its_own_facts():
 @pytest.mark.parametrize(
     ("text", "kind", "park"),
     [
+        ("宁波石化经济技术开发区(宁波石化区)今年签约项目20个。", "project_count", "宁波石化区"),
         ("苏州工业园区今年签约项目20个。", "project_count", "苏州工业园区"),
         ("无锡高新区大力招商。总投资150亿元的项目在苏州工业园开工。", "investment", "无锡高新区"),
         ("无锡高新区大力招商。苏州工业园的项目总投资150亿元。", "investment", "苏州工业园"),
@@ -90,7 +91,7 @@ def test_each_section_keeps_its_own_facts():
         ("全省开发区运行综述\n今年以来,全省开发区稳中有进。\n常州经开区:签约项目12个,总投资30亿元。\n滁州经开区:开工项目5个,总投资8亿元。",
          "investment", "常州经开区"),
     ],
-    ids=["subject", "location-park-does-not-take-it", "park-named-in-the-sentence", "first-count", "no-park",
+    ids=["short-name-in-brackets", "subject", "location-park-does-not-take-it", "park-named-in-the-sentence", "first-count", "no-park",
          "a-park-being-built-is-a-project", "nested-subject-takes-it", "bare-zone-word-names-the-park-again",
          "bare-yuanqu-is-any-park", "short-form-reported-as-the-subject", "long-form-reported-as-the-subject",
          "parks-named-together-share-the-fact", "roundup-paragraph-keeps-its-park"],

@@ -46,6 +46,9 @@ CLAUSE_OPENING = regex.compile(
     r"(?:^|[,。;:!?\n“]|其中|同时|此外|另外|目前|如今|[0-9一二三四五六七八九十][月日年]|以来|期间|方面)\s*$"
 )
 CLAUSE_OPENING_REACH = 4
+# A park's short name in brackets after it: (宁波石化区), (简称“南沙自贸片区”), (以下简称"中关村示范区").
+SHORT_NAME_OPENING = regex.compile(r"\((?:以下)?(?:简称)?[:“\"]?")
+SHORT_NAME_CLOSING = regex.compile(r"[”\"]?\)")
 # A park that opens a phrase naming something else: a project (…产业园项目, …工业园三期工程, …工业园安置小区、
 # 邻里中心等项目), a part (…内).
 NOT_TOPIC_AFTER = regex.compile(r"项目|工程|[0-9一二三四五六七八九十]期|内|里|[^,。;:!?\n]{0,30}?等(?:重点|重大)?(?:项目|工程)")
@@ -288,6 +291,9 @@ def attribute(text: str, candidates: list[Candidate], layout: Layout, park_rule,
     named = len(parks)
     sections = sections_of(text, parks, layout, park_rule)
     candidates = candidates + parks[named:]  # bare zone words the sections resolved
+    short = short_names(text, parks)
+    for section in sections:
+        section.subjects += [short[s] for s in section.subjects if s in short and short[s] not in section.subjects]
     index = Index(text, sections, parks, [c for c in candidates if c.kind == "date"])
     ordered = sorted(candidates, key=lambda c: (c.start, c.kind, c.rule.id))
     respective = respective_parks(text, parks, ordered)
@@ -299,8 +305,19 @@ def attribute(text: str, candidates: list[Candidate], layout: Layout, park_rule,
             out.append(replace(c, resolved=replace(c.resolved, metric=metric)))
             continue
         park = reported_name(respective[i], section) if i in respective else park_for(c, section, index)
-        out.append(replace(c, park=park, date=date_for(c, index)))
+        out.append(replace(c, park=short.get(park, park), date=date_for(c, index)))
     return out
+
+
+def short_names(text: str, parks: list[Candidate]) -> dict[str, str]:
+    """The short name a text gives a park in brackets (宁波石化经济技术开发区(宁波石化区), …(简称“南沙自贸片区”)):
+    the name its facts are reported under."""
+    ordered = sorted(parks, key=lambda p: p.start)
+    return {
+        p.resolved.value: q.resolved.value
+        for p, q in zip(ordered, ordered[1:])
+        if SHORT_NAME_OPENING.fullmatch(text, p.end, q.start) and SHORT_NAME_CLOSING.match(text, q.end)
+    }
 
 
 def respective_parks(text: str, parks: list[Candidate], ordered: list[Candidate]) -> dict[int, str]:
