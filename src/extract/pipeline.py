@@ -9,6 +9,8 @@ from pathlib import Path
 
 from extract.attribute import attribute
 from extract.errors import InputError
+from extract.gazetteer import Gazetteer
+from extract.heads import HEAD_LEVELS, with_proper_heads
 from extract.match import Candidate, RuleTimeout, find_candidates, keep_best
 from extract.models import Document, Fact
 from extract.normalize import normalize
@@ -35,6 +37,8 @@ class Pipeline:
     def __init__(self, rules: RuleSet):
         self.rules = rules
         self.park_rule = next((r for r in rules if r.kind == "park"), None)
+        rules_dir = Path(rules.rules[0].file).parent if rules.rules else None
+        self.places = Gazetteer.load(rules_dir, levels=HEAD_LEVELS, former=False)
 
     def process(self, source: Source, reference_date: str | None = None) -> Document:
         """Extract one document; `reference_date` stands in for a publication date the text does not state."""
@@ -43,6 +47,7 @@ class Pipeline:
         layout.published = layout.published or reference_date
         found = keep_best(find_candidates(self.rules.rules, norm.text))
         kept = [c for c in found if not overlaps_any(c.start, c.end, layout.boilerplate)]
+        kept = with_proper_heads(kept, norm.text, self.places)
         attributed = attribute(norm.text, kept, layout, self.park_rule, self.rules.signals)
         facts = [self.fact(c, norm.source_span(c.start, c.end), source.text) for c in attributed]
         warnings = list(source.warnings)
