@@ -12,14 +12,15 @@ from typing import get_args
 
 import regex
 
+from extract.extractors.partial import LocalCurrency, PartialDate
 from extract.lexicon import Lexicons, Value
 from extract.models import Qualifier
 
 
 @dataclass(frozen=True)
 class Resolved:
-    value: str | Decimal | int
-    unit: str | None = None
+    value: str | Decimal | int | PartialDate  # a PartialDate until complete.py writes it as ISO text
+    unit: str | LocalCurrency | None = None
     qualifier: str = "exact"
     metric: str | None = None
 

@@ -1,18 +1,16 @@
 """Investment amounts: a number, a magnitude word and a currency, read exactly.
 
 A plain 元 is the local currency, which only the whole document can tell: its value in the currency
-lexicon is `local`, and the attribution stage decides it once per document (CNY, or TWD in a
-Taiwanese article)."""
+lexicon is `local`, handed over as LocalCurrency for complete.py to decide once per document."""
 
 import regex
 
 from extract.extractors import QUALIFIER, Concept, Resolved, group_text, qualifier_of, resolver
 from extract.extractors.numbers import magnitude, parse_number
+from extract.extractors.partial import LocalCurrency
 from extract.lexicon import Lexicons
 
 LOCAL = "local"  # the currency lexicon's value for a plain 元
-LOCAL_YUAN = "LOCAL"  # a plain 元: CNY, or TWD in a Taiwanese article
-TAIWAN_DOCUMENT = "investment.taiwan-document"  # the signal in rules/investment.toml
 CURRENCY = Concept(
     "currency", f"an ISO 4217 code (three capital letters) or {LOCAL!r}",
     lambda value: value == LOCAL or bool(regex.fullmatch(r"[A-Z]{3}", str(value))),
@@ -22,10 +20,10 @@ READS = {"currency": CURRENCY, "header_unit": CURRENCY, "hedge": QUALIFIER}
 NEEDS = ("num", ("currency", "header_unit"))
 
 
-def currency_of(match: regex.Match, lexicons: Lexicons) -> str:
+def currency_of(match: regex.Match, lexicons: Lexicons) -> str | LocalCurrency:
     """The first currency word that names one (美金50亿元 is USD); a plain 元 is the local currency."""
     said = lexicons.meanings(match, "currency") or lexicons.meanings(match, "header_unit")
-    return next((str(code) for code in said if code != LOCAL), LOCAL_YUAN)
+    return next((str(code) for code in said if code != LOCAL), LocalCurrency())
 
 
 @resolver("investment", "money", needs=NEEDS, reads=READS)
