@@ -79,3 +79,8 @@ def test_completion_decides_the_local_currency(text, unit):
     done = complete(candidates(text), normalize(text).text, None, RULES.signals)
     [amount] = [c.resolved for c in done if c.kind == "investment"]
     assert amount.unit == unit
+
+
+def test_a_range_of_years_from_a_bare_roc_year_is_no_range():
+    """110年至2021年: whether 110 is 2021 only the document tells, so no range is read (it used to crash)."""
+    assert all(r.value.last_year is None for r in resolved("經濟部統計,110年至2021年", "date"))
