@@ -235,19 +235,23 @@ def word_sets(lexicons: Mapping[str, Lexicon], fragments: Fragments, path: Path,
     return out
 
 
-def bind(rule: RuleSpec, compiled: Any, resolver: Resolver, fragments: Fragments, lexicons: Mapping[str, Lexicon],
-         where: str, problems: list[str]) -> Lexicons:
-    """Check the pattern against what its resolver needs, and give the resolver the lexicons it reads."""
-    groups = compiled.groupindex
+def missing_groups(rule: RuleSpec, compiled: Any, resolver: Resolver, where: str, problems: list[str]) -> None:
     for need in resolver.needs:
         options = (need,) if isinstance(need, str) else need
-        if not any(group in groups for group in options):
+        if not any(group in compiled.groupindex for group in options):
             wanted = f"group {options[0]!r}" if len(options) == 1 else "one of the groups " + ", ".join(map(repr, options))
             problems.append(f"{where}: resolver {rule.resolver!r} needs {wanted}, which the pattern lacks")
+
+
+def bind_lexicons(rule: RuleSpec, compiled: Any, resolver: Resolver, fragments: Fragments,
+                  lexicons: Mapping[str, Lexicon], where: str, problems: list[str]) -> Lexicons:
+    """The lexicon of every group the resolver looks up, once its values are what the resolver accepts and
+    every word the group can capture has one."""
     by_group = {}
     source = expand(rule.pattern, fragments, keep_word_lists=True)
+    word_lists = {name: fragment for name, fragment in fragments.items() if isinstance(fragment, list)}
     for group, concept in resolver.reads.items():
-        if group not in groups:
+        if group not in compiled.groupindex:
             continue
         lexicon = lexicons.get(concept.lexicon)
         if lexicon is None:
@@ -259,7 +263,7 @@ def bind(rule: RuleSpec, compiled: Any, resolver: Resolver, fragments: Fragments
             if not concept.accepts(value):
                 problems.append(f"{lexicon.file}: lexicon {lexicon.name}: {word} = {value!r} is not {concept.expects}")
         for body in group_bodies(source, group):
-            words = words_of(body, {name: f for name, f in fragments.items() if isinstance(f, list)})
+            words = words_of(body, word_lists)
             if words is None:
                 problems.append(f"{where}: group {group!r} is looked up in lexicon {lexicon.name}, so it must be made "
                                 f"of words (literal alternatives or lists of words): cannot read {body!r}")
@@ -325,7 +329,8 @@ def load_rules(rules_dir: Path | None = None) -> RuleSet:
             compiled = compile_pattern(rule.pattern, fragments, where, problems)
             if compiled is None or resolver is None:
                 continue
-            bound = bind(rule, compiled, resolver, fragments, lexicons, where, problems)
+            missing_groups(rule, compiled, resolver, where, problems)
+            bound = bind_lexicons(rule, compiled, resolver, fragments, lexicons, where, problems)
             rules.append(Rule(rule.id, spec.kind, rule.description, compiled, rule.priority, rule, str(path),
                               resolver.function, bound))
         for signal in spec.signals:
