@@ -2,7 +2,8 @@
 
 import pytest
 
-from extract.attribute import fill_currency, park_key, same_park
+from extract.attribute import park_key, same_park
+from extract.complete import fill_currency
 from extract.pipeline import Pipeline
 from extract.read import Source
 from extract.ruleset import load_rules

@@ -32,7 +32,7 @@ def test_diff_after_a_rule_change_reports_exactly_the_changed_facts(seeds_json, 
     rules = tmp_path / "rules"
     shutil.copytree(REPO / "rules", rules)
     rate = rules / "rate.toml"
-    rate.write_text(rate.read_text(encoding="utf-8").replace('"返岗率", ', "", 1), encoding="utf-8")
+    rate.write_text(rate.read_text(encoding="utf-8").replace('"返岗率" = "返岗率"\n', "", 1), encoding="utf-8")
     changed = tmp_path / "changed.json"
     assert extract("seeds/", "--rules", str(rules), "-o", str(changed)).returncode == 0
     result = extract("diff", str(seeds_json), str(changed), "--format", "json")

@@ -8,9 +8,8 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from extract.complete import complete
 from extract.extractors import Resolved
-from extract.extractors.date import MONTH_OFFSET, ROC_OFFSET, ROC_YEAR, UNKNOWN_YEAR
-from extract.extractors.investment import LOCAL_YUAN, TAIWAN_DOCUMENT
 from extract.match import Candidate
 from extract.ruleset import Signal
 from extract.segment import Layout
@@ -55,9 +54,6 @@ NOT_TOPIC_AFTER = regex.compile(r"项目|工程|[0-9一二三四五六七八九�
 # 分别 / 依次 after a list of parks hands out the values of its clause in order: A、B复工率分别为96%、90%.
 RESPECTIVELY = regex.compile(r"分别|依次")
 CLAUSE_END = regex.compile(r"[,。;!?\n]")
-YEAR_IN_DATE = regex.compile(r"^((?:19|20)[0-9]{2})")
-PENDING_ROC_YEAR = regex.compile(ROC_YEAR + r"([0-9]+)")
-PENDING_MONTH = regex.compile(UNKNOWN_YEAR + "-" + MONTH_OFFSET + r"(-?[0-9]+)-")
 
 
 @dataclass
@@ -87,67 +83,6 @@ def same_park(a: str, b: str) -> bool:
     """长沙岳麓高新区 and 岳麓高新区 name one park: a city prefix may be dropped."""
     a, b = park_key(a), park_key(b)
     return bool(a and b) and (a == b or a.endswith(b) or b.endswith(a))
-
-
-def with_date(c: Candidate, value: str) -> Candidate:
-    return replace(c, resolved=replace(c.resolved, value=value))
-
-
-def fill_roc_years(candidates: list[Candidate], text: str, signals: dict[str, Signal]) -> list[Candidate]:
-    """A bare ROC year (112年) is 2023 in a Taiwanese article; elsewhere it is no date (建厂110年)."""
-    def pending(c: Candidate) -> bool:
-        return c.kind == "date" and ROC_YEAR in str(c.resolved.value)
-
-    if not any(pending(c) for c in candidates):
-        return candidates
-    taiwanese = is_taiwanese(text, signals)
-    return [
-        with_date(c, PENDING_ROC_YEAR.sub(lambda m: str(int(m[1]) + ROC_OFFSET), str(c.resolved.value))) if pending(c) else c
-        for c in candidates
-        if taiwanese or not pending(c)
-    ]
-
-
-def fill_relative_months(candidates: list[Candidate], published: str | None) -> list[Candidate]:
-    """上月20日 counts its month from the publication date's; without one it is no date."""
-    out = []
-    for c in candidates:
-        m = PENDING_MONTH.match(str(c.resolved.value)) if c.kind == "date" else None
-        if m is None:
-            out.append(c)
-        elif published and len(published) >= 7:
-            year, month = divmod(int(published[:4]) * 12 + int(published[5:7]) - 1 + int(m[1]), 12)
-            out.append(with_date(c, f"{year:04d}-{month + 1:02d}-" + str(c.resolved.value)[m.end():]))
-    return out
-
-
-def fill_years(candidates: list[Candidate], layout: Layout) -> list[Candidate]:
-    """A date without a year takes the publication year, else the year the document states most."""
-    stated = Counter(m.group(1) for c in candidates if c.kind == "date" and (m := YEAR_IN_DATE.match(str(c.resolved.value))))
-    year = layout.published[:4] if layout.published else (stated.most_common(1)[0][0] if stated else None)
-    if year is None:
-        return candidates
-    return [with_date(c, str(c.resolved.value).replace(UNKNOWN_YEAR, year)) if c.kind == "date" else c
-            for c in candidates]
-
-
-def is_taiwanese(text: str, signals: dict[str, Signal]) -> bool:
-    taiwan = signals.get(TAIWAN_DOCUMENT)
-    return taiwan is not None and taiwan.holds(text)
-
-
-def local_currency(text: str, signals: dict[str, Signal]) -> str:
-    """TWD in a Taiwanese article, else CNY."""
-    return "TWD" if is_taiwanese(text, signals) else "CNY"
-
-
-def fill_currency(candidates: list[Candidate], text: str, signals: dict[str, Signal]) -> list[Candidate]:
-    """A plain 元 is the document's local currency, decided once for the whole document."""
-    if not any(c.resolved.unit == LOCAL_YUAN for c in candidates):
-        return candidates
-    currency = local_currency(text, signals)
-    return [replace(c, resolved=replace(c.resolved, unit=currency)) if c.resolved.unit == LOCAL_YUAN else c
-            for c in candidates]
 
 
 def governing_place(text: str, layout: Layout) -> str | None:
@@ -285,8 +220,7 @@ def heading_of(text: str, start: int, end: int, layout: Layout) -> tuple[int, in
 def attribute(text: str, candidates: list[Candidate], layout: Layout, park_rule,
               signals: dict[str, Signal]) -> list[Candidate]:
     """Mark subject parks, resolve bare zone words, and give every other fact its park and date."""
-    candidates = fill_roc_years(fill_relative_months(candidates, layout.published), text, signals)
-    candidates = fill_currency(fill_years(candidates, layout), text, signals)
+    candidates = complete(candidates, text, layout.published, signals)
     parks = [c for c in candidates if c.kind == "park"]
     named = len(parks)
     sections = sections_of(text, parks, layout, park_rule)

@@ -13,7 +13,7 @@ import typer
 import typer.core
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from extract import __version__
+from extract import __version__, ruletest
 from extract.diff import diff_command
 from extract.errors import ExitCode
 from extract.evaluate import eval_command
@@ -167,11 +167,23 @@ def schema() -> None:
 
 
 @app.command("rules")
-def list_rules(rules_dir: RulesOption = None) -> None:
-    """Validate rules and list them.
+def list_rules(
+    folder: Annotated[
+        Path | None, typer.Argument(metavar="DIR", help="Rule folder, as --rules DIR.", file_okay=False, show_default=False)
+    ] = None,
+    rules_dir: RulesOption = None,
+    test: Annotated[
+        bool, typer.Option("--test", help="Run the rules' examples and counterexamples instead; exit 1 if one fails.")
+    ] = False,
+) -> None:
+    """Validate rules and list them, or test them (--test).
 
     One line per rule and document signal: id, kind, description."""
-    rules = load_rules_or_exit(rules_dir)
+    if folder and rules_dir:
+        raise typer.BadParameter("give the rule folder once, as DIR or as --rules DIR", param_hint="DIR")
+    rules = load_rules_or_exit(folder or rules_dir)
+    if test:
+        raise typer.Exit(ExitCode.OK if ruletest.run(rules, sys.stdout) else ExitCode.CHECK_FAILED)
     for rule in rules:
         print(f"{rule.id}\t{rule.kind}\t{rule.description}")
     for signal in rules.signals.values():

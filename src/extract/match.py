@@ -3,7 +3,7 @@
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from extract.extractors import RESOLVERS, Resolved
+from extract.extractors import Resolved
 from extract.ruleset import Rule
 
 
@@ -28,12 +28,11 @@ class RuleTimeout(Exception):
 def find_candidates(rules: list[Rule], text: str) -> list[Candidate]:
     found = []
     for rule in rules:
-        resolve = RESOLVERS[rule.kind][rule.resolver]
         try:
             for m in rule.finditer(text):
                 if m.end() == m.start():
                     continue
-                resolved = resolve(m)
+                resolved = rule.resolve(m)
                 if resolved is not None:
                     found.append(Candidate(rule, m.start(), m.end(), resolved))
         except TimeoutError as error:

@@ -1,51 +1,78 @@
 """Stage 4, extract: one module per fact kind, each registering the resolvers its rules name.
 
 A resolver turns one regex match into a value (or rejects it by returning None); what to
-match lives in rules/*.toml.
-"""
+match lives in rules/*.toml, and so do the words whose meaning a resolver looks up (lexicons).
+Each resolver declares what it needs from a pattern, so that the loader can reject a rule
+whose pattern does not provide it instead of the rule failing on a document."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import get_args
 
 import regex
+
+from extract.extractors.partial import LocalCurrency, PartialDate
+from extract.lexicon import Lexicons, Value
+from extract.models import Qualifier
 
 
 @dataclass(frozen=True)
 class Resolved:
-    value: str | Decimal | int
-    unit: str | None = None
+    value: str | Decimal | int | PartialDate  # a PartialDate until complete.py writes it as ISO text
+    unit: str | LocalCurrency | None = None
     qualifier: str = "exact"
     metric: str | None = None
 
 
-Resolver = Callable[[regex.Match], Resolved | None]
+@dataclass(frozen=True)
+class Concept:
+    """A lexicon a resolver reads: its name in rules/ and what its values must be."""
+
+    lexicon: str
+    expects: str  # the values it accepts, said for the loader's message
+    accepts: Callable[[Value], bool]
+
+
+Resolve = Callable[[regex.Match, Lexicons], Resolved | None]
+
+
+@dataclass(frozen=True)
+class Resolver:
+    function: Resolve
+    # Each entry is a group the pattern must have, or a tuple of groups of which one is enough.
+    needs: tuple[str | tuple[str, ...], ...] = ()
+    # The groups whose captured words are looked up, and in which lexicon; optional in a pattern.
+    reads: Mapping[str, Concept] = field(default_factory=dict)
+
+
 RESOLVERS: dict[str, dict[str, Resolver]] = {}
 
 
-def resolver(kind: str, name: str) -> Callable[[Resolver], Resolver]:
-    def register(function: Resolver) -> Resolver:
-        RESOLVERS.setdefault(kind, {})[name] = function
+def resolver(
+    kind: str, name: str, needs: Iterable[str | tuple[str, ...]] = (), reads: Mapping[str, Concept] | None = None
+) -> Callable[[Resolve], Resolve]:
+    def register(function: Resolve) -> Resolve:
+        RESOLVERS.setdefault(kind, {})[name] = Resolver(function, tuple(needs), dict(reads or {}))
         return function
 
     return register
 
 
-def qualifier_of(match: regex.Match) -> str:
-    """The qualifier named by the groups a pattern sets: pre/post hedge words around a number."""
-    words = "".join(match.captures("hedge")) if "hedge" in match.re.groupindex else ""
-    for qualifier, markers in QUALIFIER_WORDS:
-        if any(marker in words for marker in markers):
-            return qualifier
-    return "exact"
+def group_text(match: regex.Match, group: str) -> str | None:
+    """A group the resolver can do without: None when it did not match or the pattern lacks it."""
+    return match[group] if group in match.re.groupindex else None
 
 
-QUALIFIER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("at_least", ("以上", "不少于", "不低于", "至少")),
-    ("at_most", ("以下", "以内", "最多")),
-    ("less_than", ("不到", "不足", "低于", "少于", "未满")),
-    ("more_than", ("超过", "超", "逾", "余", "多", "突破", "过")),
-    ("approx", ("约", "近", "左右", "上下", "大约", "接近", "将近", "差不多")),
-)
+QUALIFIER = Concept("qualifier", f"one of {', '.join(get_args(Qualifier))}", lambda value: value in get_args(Qualifier))
+# When hedges disagree, a bound beats an approximation: 约…以上 is at least.
+QUALIFIER_PRECEDENCE = ("at_least", "at_most", "less_than", "more_than", "approx", "exact")
+
+
+def qualifier_of(match: regex.Match, lexicons: Lexicons) -> str:
+    """The qualifier the hedge words around a number name (超过, 约, 以上 ...)."""
+    said = set(lexicons.meanings(match, "hedge"))
+    return next((q for q in QUALIFIER_PRECEDENCE if q in said), "exact")
+
 
 from extract.extractors import date, investment, park, project_count, rate  # noqa: E402,F401  (registration)

@@ -3,15 +3,16 @@
 import regex
 
 from extract.extractors import Resolved, resolver
+from extract.lexicon import Lexicons
 
 
 @resolver("park", "name")
-def name(match: regex.Match) -> Resolved | None:
+def name(match: regex.Match, lexicons: Lexicons) -> Resolved | None:
     return Resolved(match.group(), metric="mention")
 
 
-@resolver("park", "name_with_zone")
-def name_with_zone(match: regex.Match) -> Resolved | None:
+@resolver("park", "name_with_zone", needs=("name", "zone"))
+def name_with_zone(match: regex.Match, lexicons: Lexicons) -> Resolved | None:
     """A name whose zone word is written once for several names (中埔、水上等五大产业园区 -> 水上产业园区),
     or a zone word whose name is written once for several zones (南昌经开区、临空区 -> 南昌临空区)."""
     return Resolved(match["name"] + match["zone"], metric="mention")

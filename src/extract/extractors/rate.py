@@ -1,52 +1,35 @@
-"""Reopening rates: a percentage (or 成, or 百分之…) tied to a resumption word."""
+"""Reopening rates: a percentage (or 成, or 百分之…) tied to a resumption word, whose metric name the
+rate_metric lexicon gives (返工率 and 返岗 are both 返岗率)."""
 
 from decimal import Decimal
 
 import regex
 
-from extract.extractors import Resolved, qualifier_of, resolver
+from extract.extractors import QUALIFIER, Concept, Resolved, group_text, qualifier_of, resolver
 from extract.extractors.numbers import parse_number
+from extract.lexicon import Lexicons
 
-# Canonical metric names of the contract, found from the words around the number.
-METRICS = (
-    ("复工复产率", ("复工复产",)),
-    ("开复工率", ("开复工",)),
-    ("产能利用率", ("产能利用",)),
-    ("产能恢复", ("产能",)),
-    ("达产率", ("达产",)),
-    ("返岗率", ("返岗", "返工", "返厂")),
-    ("到岗率", ("到岗", "在岗")),
-    ("复产率", ("复产",)),
-    ("开工率", ("开工",)),
-    ("复工率", ("复工", "复业", "复市")),
-)
+RATE_METRIC = Concept("rate_metric", "a metric name", lambda value: isinstance(value, str) and bool(value))
 
 
-def metric_of(words: str) -> str | None:
-    for metric, markers in METRICS:
-        if any(marker in words for marker in markers):
-            return metric
-    return None
+def percent_of(match: regex.Match) -> Decimal | None:
+    tenths = group_text(match, "tenths")
+    if tenths:  # 九成 = 90%, 九成五 = 95%
+        rest = group_text(match, "tenths_rest")
+        return parse_number(tenths) * 10 + (parse_number(rest) if rest else 0)
+    num = group_text(match, "num")
+    return parse_number(num) if num else None
 
 
-def percent_of(match: regex.Match) -> Decimal:
-    if "tenths" in match.re.groupindex and match["tenths"]:  # 九成 = 90%, 九成五 = 95%
-        value = parse_number(match["tenths"]) * 10
-        if match["tenths_rest"]:
-            value += parse_number(match["tenths_rest"])
-        return value
-    return parse_number(match["num"])
-
-
-@resolver("rate", "percent")
-def percent(match: regex.Match) -> Resolved | None:
-    metric = metric_of(match["metric"] or "")
-    if metric is None:
+@resolver("rate", "percent", needs=("metric", ("num", "tenths")), reads={"metric": RATE_METRIC, "hedge": QUALIFIER})
+def percent(match: regex.Match, lexicons: Lexicons) -> Resolved | None:
+    metrics = lexicons.meanings(match, "metric")
+    if not metrics:
         return None
     try:
         value = percent_of(match)
     except ValueError:
         return None
-    if not 0 <= value <= 100:
+    if value is None or not 0 <= value <= 100:
         return None
-    return Resolved(value, "%", qualifier_of(match), metric)
+    return Resolved(value, "%", qualifier_of(match, lexicons), str(metrics[-1]))  # the last word, as match["metric"] reads
