@@ -14,7 +14,7 @@ RULES = load_rules()
 
 
 def candidates(text: str):
-    return keep_best(find_candidates(list(RULES), normalize(text).text))
+    return keep_best(find_candidates(list(RULES), normalize(text).text, RULES.signals))
 
 
 def resolved(text: str, kind: str) -> list[Resolved]:

@@ -127,3 +127,18 @@ def test_a_rule_folder_carries_its_own_lexicons(shipped_copy):
     text = "园区总投资5亿英镑。"
     [fact] = [f for f in pipeline.process(Source("t", "t", text, text, "utf-8")).facts if f.kind == "investment"]
     assert (fact.value, fact.unit) == (500000000, "XGB")
+
+
+def test_a_rule_may_only_require_a_signal_that_exists(shipped_copy):
+    edit(shipped_copy / "park.toml", 'requires = "park.free-trade-document"', 'requires = "park.free-trade-doc"')
+    assert any("rule park.free-trade-area: requires unknown signal 'park.free-trade-doc'" in p for p in problems(shipped_copy))
+
+
+def test_a_rule_applies_only_where_its_required_signal_holds():
+    pipeline = Pipeline(load_rules())
+
+    def parks(text: str) -> list[str]:
+        return [f.value for f in pipeline.process(Source("t", "t", text, text, "utf-8")).facts if f.kind == "park"]
+
+    assert "舟山片区" in parks("浙江自贸试验区挂牌三年。舟山片区签约项目21个。")
+    assert "长福片区" not in parks("目前长福片区签约项目21个。")

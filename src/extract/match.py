@@ -4,7 +4,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from extract.extractors import Resolved
-from extract.ruleset import Rule
+from extract.ruleset import Rule, Signal
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,14 @@ class RuleTimeout(Exception):
         super().__init__(f"rule {rule.id} ({rule.file}) took too long and was stopped")
         self.rule = rule
 
-def find_candidates(rules: list[Rule], text: str) -> list[Candidate]:
+def find_candidates(rules: list[Rule], text: str, signals: dict[str, Signal]) -> list[Candidate]:
+    """Every reading of every rule that applies to the document (its required signal holds)."""
     found = []
+    holds: dict[str, bool] = {}
     for rule in rules:
+        required = rule.spec.requires
+        if required is not None and not holds.setdefault(required, signals[required].holds(text)):
+            continue
         try:
             for m in rule.finditer(text):
                 if m.end() == m.start():

@@ -45,7 +45,7 @@ class Pipeline:
         norm = normalize(source.content)
         layout = segment(norm.text)
         layout.published = layout.published or reference_date
-        found = keep_best(find_candidates(self.rules.rules, norm.text))
+        found = keep_best(find_candidates(self.rules.rules, norm.text, self.rules.signals))
         kept = [c for c in found if not overlaps_any(c.start, c.end, layout.boilerplate)]
         kept = with_proper_heads(kept, norm.text, self.places)
         attributed = attribute(norm.text, kept, layout, self.park_rule, self.rules.signals)

@@ -64,6 +64,8 @@ class RuleSpec(Strict):
     pattern: str = Field(min_length=1)
     resolver: str
     priority: int = 0
+    # A document signal that must hold for the rule to apply: 某某片区 is a park only in an article on a free-trade zone.
+    requires: str | None = None
     examples: list[Example] = Field(min_length=1)
     counterexamples: list[str] = Field(min_length=1)
 
@@ -341,6 +343,9 @@ def load_rules(rules_dir: Path | None = None) -> RuleSet:
             compiled = compile_pattern(signal.pattern, fragments, where, problems)
             if compiled is not None:
                 signals[signal.id] = Signal(signal.id, compiled, signal.min_distinct, signal, str(path))
+    for rule in rules:
+        if rule.spec.requires is not None and rule.spec.requires not in signals:
+            problems.append(f"{rule.file}: rule {rule.id}: requires unknown signal {rule.spec.requires!r}")
     if problems:
         raise RulesError(list(dict.fromkeys(problems)))  # a lexicon's problem is found once per rule that reads it
     return RuleSet(tuple(rules), signals)
