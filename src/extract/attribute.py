@@ -187,6 +187,15 @@ def list_runs(text: str, parks: list[Candidate]) -> list[list[Candidate]]:
     return runs
 
 
+ENUMERATION_MIN = 3  # parks listed together that an article reports on, wherever the list stands
+
+
+def is_enumeration(text: str, run: list[Candidate]) -> bool:
+    """Three or more parks listed together (与A、B、C等…取得联系, 包括A、B、C等7家园区): what the article reports
+    on, unless the list names parts of something (…范围内的A、B、C)."""
+    return len({p.resolved.value for p in run}) >= ENUMERATION_MIN and text[run[0].start - 1 : run[0].start] != "的"
+
+
 def topic_parks(text: str, parks: list[Candidate], start: int, end: int) -> list[str]:
     """The parks a clause of the section opens with (其中,南京江北新区新签约…; A、B分别与…签署): what the
     clause reports on, so a roundup has as many subjects as parks it reports figures or news of. A park
@@ -194,7 +203,8 @@ def topic_parks(text: str, parks: list[Candidate], start: int, end: int) -> list
     names: list[str] = []
     for run in list_runs(text, [p for p in parks if start <= p.start < end]):
         first, last = run[0], run[-1]
-        if not CLAUSE_OPENING.search(text, max(0, first.start - CLAUSE_OPENING_REACH), first.start):
+        opens = CLAUSE_OPENING.search(text, max(0, first.start - CLAUSE_OPENING_REACH), first.start)
+        if not opens and not is_enumeration(text, run):
             continue
         if NOT_TOPIC_AFTER.match(text, last.end) or text[first.start - 1 : first.start] == "(":
             continue
@@ -368,11 +378,11 @@ def park_for(fact: Candidate, section: Section, index: Index) -> str | None:
 
 
 def subject_named_bare(section: Section, index: Index, start: int, end: int) -> str | None:
-    """The one subject of several whose zone word stands bare before the fact in its paragraph (新区4月20日起… in
-    a report on 长春新区 and 长春高新区): the word names that subject again."""
+    """The subject whose zone word stands bare before the fact in its paragraph (新区4月20日起… in a report on
+    长春新区 and 长春高新区): the word names that subject again; of several such, the section's first."""
     for word in sorted(index.bare_starts, key=len, reverse=True):
         named = [s for s in section.subjects if has_zone(s, word)]
-        if len(named) == 1 and index.bare_between(word, start, end):
+        if named and index.bare_between(word, start, end):
             return named[0]
     return None
 
