@@ -2,14 +2,15 @@
 
 import pytest
 
-from extract.attribute import park_key, same_park
 from extract.complete import fill_currency
+from extract.park_names import ParkNames
 from extract.pipeline import Pipeline
 from extract.read import Source
 from extract.ruleset import load_rules
 
 RULES = load_rules()
 PIPELINE = Pipeline(RULES)
+NAMES = ParkNames(RULES.cues)
 
 
 def facts_of(text: str, published: str | None = None):
@@ -30,11 +31,20 @@ def fact(text: str, kind: str, published: str | None = None):
      ("苏州工业园区", "苏州工业园", True), ("合肥高新区", "合肥经开区", False), ("昆山高新区", "南通高新区", False)],
 )
 def test_same_park(a, b, same):
-    assert same_park(a, b) is same
+    assert NAMES.same(a, b) is same
 
 
 def test_official_and_short_forms_share_a_key():
-    assert park_key("西安高新技术产业开发区") == park_key("西安高新区")
+    assert NAMES.key("西安高新技术产业开发区") == NAMES.key("西安高新区")
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "shortens"),
+    [("楠梓园区", "楠梓科技产业园区", True), ("前海合作区", "深圳前海深港现代服务业合作区", True),
+     ("张江园区", "张江高科技园", True), ("长春新区", "长春高新区", False), ("临港片区", "上海临港新片区", False)],
+)
+def test_short_forms_keep_their_zone_word(short, full, shortens):
+    assert NAMES.is_short_form(short, full) is shortens
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ without park aliases. The one departure is where the reference is not determinis
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,9 +19,10 @@ from rich.table import Table
 from rich.text import Text
 
 from extract.diff import OutputFormat
-from extract import attribute
 from extract.errors import ExitCode
 from extract.options import EncodingOption, Extraction, RulesOption, stderr
+from extract.park_names import ParkNames
+from extract.ruleset import load_rules
 
 KINDS = ("park", "subject_park", "investment", "project_count", "rate", "date")
 MACRO_KINDS = KINDS[1:]  # every park mention counts for precision only, not for the macro figure
@@ -36,9 +38,15 @@ _YEAR = re.compile(r"\d{4}|XXXX")
 _DATE_NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十两〇零上中下]")
 
 
+@cache
+def park_names() -> ParkNames:
+    """The built-in rules' park equivalence: the reference scorer's, whatever rules an extraction used."""
+    return ParkNames(load_rules().cues)
+
+
 def same_park(a: str | None, b: str | None) -> bool:
     """The pipeline's park equivalence, after the reference scorer's traditional folding."""
-    return attribute.same_park((a or "").translate(_PARK_TRADITIONAL), (b or "").translate(_PARK_TRADITIONAL))
+    return park_names().same((a or "").translate(_PARK_TRADITIONAL), (b or "").translate(_PARK_TRADITIONAL))
 
 
 def date_match(predicted: str, gold: str) -> str | None:

@@ -14,8 +14,10 @@ from extract.heads import HEAD_LEVELS, with_proper_heads
 from extract.match import Candidate, RuleTimeout, find_candidates, keep_best
 from extract.models import Document, Fact
 from extract.normalize import normalize
+from extract.park_names import ParkNames
 from extract.read import Source, find_inputs, read_source
 from extract.ruleset import RuleSet, load_rules
+from extract.sections import Reading
 from extract.segment import segment
 
 
@@ -36,9 +38,9 @@ def overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 class Pipeline:
     def __init__(self, rules: RuleSet):
         self.rules = rules
-        self.park_rule = next((r for r in rules if r.kind == "park"), None)
         rules_dir = Path(rules.rules[0].file).parent if rules.rules else None
         self.places = Gazetteer.load(rules_dir, levels=HEAD_LEVELS, former=False)
+        self.park_names = ParkNames(rules.cues)
 
     def process(self, source: Source, reference_date: str | None = None) -> Document:
         """Extract one document; `reference_date` stands in for a publication date the text does not state."""
@@ -47,8 +49,9 @@ class Pipeline:
         layout.published = layout.published or reference_date
         found = keep_best(find_candidates(self.rules.rules, norm.text, self.rules.signals))
         kept = [c for c in found if not overlaps_any(c.start, c.end, layout.boilerplate)]
-        kept = with_proper_heads(kept, norm.text, self.places)
-        attributed = attribute(norm.text, kept, layout, self.park_rule, self.rules.signals)
+        kept = with_proper_heads(kept, norm.text, self.places, self.rules.cues)
+        doc = Reading(norm.text, layout, self.rules.cues, self.places, self.park_names)
+        attributed = attribute(doc, kept, self.rules)
         facts = [self.fact(c, norm.source_span(c.start, c.end), source.text) for c in attributed]
         warnings = list(source.warnings)
         for start, end in norm.garbled[:MAX_LISTED_WARNINGS]:

@@ -14,6 +14,7 @@ the rule id.
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from extract.capture import PLACEHOLDER, group_bodies, words_of
+from extract.cues import ATTRIBUTION_FILE, AttributionFile, Cues, compile_cues
 from extract.extractors import RESOLVERS, Resolve, Resolved, Resolver
 from extract.lexicon import Lexicon, Lexicons, build_lexicon
 from extract.models import KINDS
@@ -135,18 +137,19 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     signals: dict[str, Signal]
+    cues: Cues  # what attribution reads (rules/attribution.toml)
 
     def __iter__(self):
         return iter(self.rules)
 
     def only(self, rule: Rule) -> "RuleSet":
-        """This rule alone, with the same signals: how a rule's examples are checked."""
-        return RuleSet((rule,), self.signals)
+        """This rule alone, with the same signals and cues: how a rule's examples are checked."""
+        return RuleSet((rule,), self.signals, self.cues)
 
     def alone_in_its_kind(self, rule: Rule) -> "RuleSet":
         """This rule alone among its kind's, with every rule of the other kinds: how an example that states
         a park or a date is checked, attribution needing the parks and dates the other kinds find."""
-        return RuleSet(tuple(r for r in self.rules if r.kind != rule.kind or r is rule), self.signals)
+        return RuleSet(tuple(r for r in self.rules if r.kind != rule.kind or r is rule), self.signals, self.cues)
 
 
 class RulesError(Exception):
@@ -299,7 +302,8 @@ def load_rules(rules_dir: Path | None = None) -> RuleSet:
     rules: list[Rule] = []
     signals: dict[str, Signal] = {}
     seen: dict[str, Path] = {}
-    files = sorted(p for p in rules_dir.glob("*.toml") if p.name != FRAGMENTS_FILE)
+    files = sorted(p for p in rules_dir.glob("*.toml") if p.name not in (FRAGMENTS_FILE, ATTRIBUTION_FILE))
+    park_fragments: Fragments = shared
     if not files:
         problems.append(f"{rules_dir}: no rule files (*.toml)")
     for path in files:
@@ -317,6 +321,8 @@ def load_rules(rules_dir: Path | None = None) -> RuleSet:
         own_lexicons = read_lexicons(spec.lexicons, path, problems)
         lexicons = shared_lexicons | own_lexicons
         fragments = shared | spec.fragments | word_sets(own_lexicons, spec.fragments, path, problems)
+        if spec.kind == "park":
+            park_fragments = fragments
         for rule in spec.rules:
             where = f"{path}: rule {rule.id}"
             if rule.id in seen:
@@ -346,6 +352,27 @@ def load_rules(rules_dir: Path | None = None) -> RuleSet:
     for rule in rules:
         if rule.spec.requires is not None and rule.spec.requires not in signals:
             problems.append(f"{rule.file}: rule {rule.id}: requires unknown signal {rule.spec.requires!r}")
+    own_cues = rules_dir / ATTRIBUTION_FILE
+    cues = load_cues(own_cues, park_fragments, problems) if own_cues.is_file() else built_in_cues()
     if problems:
         raise RulesError(list(dict.fromkeys(problems)))  # a lexicon's problem is found once per rule that reads it
-    return RuleSet(tuple(rules), signals)
+    return RuleSet(tuple(rules), signals, cues)
+
+
+@cache
+def built_in_cues() -> Cues:
+    """The cues of the built-in rules, for a rules folder that has no attribution.toml of its own."""
+    return load_rules(default_rules_dir()).cues
+
+
+def load_cues(path: Path, fragments: Fragments, problems: list[str]) -> Cues | None:
+    data = read_toml(path, problems)
+    if data is None:
+        return None
+    try:
+        spec = AttributionFile.model_validate(data)
+    except ValidationError as error:
+        problems.extend(pydantic_problems(path, error, data))
+        return None
+    return compile_cues(spec, lambda pattern, where: compile_pattern(pattern, fragments, where, problems), str(path),
+                        problems)

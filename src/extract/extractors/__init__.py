@@ -12,14 +12,14 @@ from typing import get_args
 
 import regex
 
-from extract.extractors.partial import LocalCurrency, PartialDate
+from extract.extractors.partial import BareZone, LocalCurrency, PartialDate
 from extract.lexicon import Lexicons, Value
 from extract.models import Qualifier
 
 
 @dataclass(frozen=True)
 class Resolved:
-    value: str | Decimal | int | PartialDate  # a PartialDate until complete.py writes it as ISO text
+    value: str | Decimal | int | PartialDate | BareZone  # PartialDate until complete.py writes it, BareZone until sections resolve it
     unit: str | LocalCurrency | None = None
     qualifier: str = "exact"
     metric: str | None = None

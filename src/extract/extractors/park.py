@@ -3,6 +3,7 @@
 import regex
 
 from extract.extractors import Resolved, resolver
+from extract.extractors.partial import BareZone
 from extract.lexicon import Lexicons
 
 
@@ -16,3 +17,9 @@ def name_with_zone(match: regex.Match, lexicons: Lexicons) -> Resolved | None:
     """A name whose zone word is written once for several names (中埔、水上等五大产业园区 -> 水上产业园区),
     or a zone word whose name is written once for several zones (南昌经开区、临空区 -> 南昌临空区)."""
     return Resolved(match["name"] + match["zone"], metric="mention")
+
+
+@resolver("park", "bare_zone")
+def bare_zone(match: regex.Match, lexicons: Lexicons) -> Resolved | None:
+    """A zone word standing alone: which park it is, only its section can tell."""
+    return Resolved(BareZone(match.group()), metric="mention")

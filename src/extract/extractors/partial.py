@@ -27,3 +27,11 @@ class PartialDate:
 @dataclass(frozen=True)
 class LocalCurrency:
     """The currency of a plain 元: CNY, or TWD in a Taiwanese article."""
+
+
+@dataclass(frozen=True)
+class BareZone:
+    """A zone word without a name (开发区, 高新区): the park of the place governing its section, when the
+    section reports on one; attribution resolves it or drops it."""
+
+    word: str

@@ -1,0 +1,73 @@
+"""The cues attribution reads, as data: rules/attribution.toml (a rules folder without one uses the
+built-in cues). Every cue is a pattern, checked and compiled by the loader with the shared fragments
+and those of park.toml; a missing or unknown cue is a load error naming the file."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ATTRIBUTION_FILE = "attribution.toml"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CueSpec(Strict):
+    governing_place: str
+    outlet_place: str
+    bracketed_place: str
+    location_before: str
+    built_before: str
+    list_joiner: str
+    clause_opening: str
+    not_topic_after: str
+    short_name_opening: str
+    short_name_closing: str
+    respectively: str
+    partner_prefix: str
+    zone_word: str
+    weak_zone_word: str
+
+
+class HeadSpec(Strict):
+    generic_places: list[str] = Field(min_length=1)
+
+
+class AttributionFile(Strict):
+    description: str = Field(min_length=1)
+    cues: CueSpec
+    zone_short_forms: dict[str, str] = Field(min_length=1)
+    heads: HeadSpec
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled cues, one attribute per field of CueSpec, plus the tables."""
+
+    governing_place: Any
+    outlet_place: Any
+    bracketed_place: Any
+    location_before: Any
+    built_before: Any
+    list_joiner: Any
+    clause_opening: Any
+    not_topic_after: Any
+    short_name_opening: Any
+    short_name_closing: Any
+    respectively: Any
+    partner_prefix: Any
+    zone_word: Any
+    weak_zone_word: Any
+    zone_short_forms: tuple[tuple[str, str], ...]  # official -> short, longest official first
+    generic_places: frozenset[str]
+
+
+def compile_cues(spec: AttributionFile, compile_pattern, where: str, problems: list[str]) -> Cues | None:
+    """`compile_pattern(pattern, where)` is the loader's: it expands fragments and reports problems."""
+    compiled = {name: compile_pattern(pattern, f"{where}: cue {name}") for name, pattern in spec.cues}
+    if any(pattern is None for pattern in compiled.values()):
+        return None
+    forms = tuple(sorted(spec.zone_short_forms.items(), key=lambda item: (-len(item[0]), item[0])))
+    return Cues(**compiled, zone_short_forms=forms, generic_places=frozenset(spec.heads.generic_places))

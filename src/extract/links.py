@@ -1,0 +1,178 @@
+"""Stage 5b, links: the park each fact belongs to and the date its sentence governs.
+
+A fact belongs to the park last named before it that governs what follows (a subject within its
+paragraph, another park within its sentence), else to its section's subject; a list of parks with
+分别 hands its values out in order."""
+
+from bisect import bisect_left, bisect_right
+
+import regex
+
+from extract.match import Candidate
+from extract.sections import Reading, Section, is_project_name, list_runs
+
+SENTENCE_BREAK = regex.compile(r"[。!?;\n]")
+PARAGRAPH_BREAK = regex.compile(r"\n")
+CLAUSE_END = regex.compile(r"[,。;!?\n]")
+BUILT_REACH = 2  # the characters before a park searched for what is being built
+WEAK_WORD = "园区"  # said of any park: it names no park again
+
+
+def last_at_or_before(starts: list[int], offset: int) -> int:
+    """Index of the last sorted start <= offset, -1 when there is none."""
+    return bisect_right(starts, offset) - 1
+
+
+class Index:
+    """What every fact looks back for (its sentence, its paragraph, the parks, dates and bare zone words
+    before it), found by bisection once per fact: scanning for them would be quadratic on a long page."""
+
+    def __init__(self, doc: Reading, sections: list[Section], parks: list[Candidate], bare: list[Candidate],
+                 dates: list[Candidate]):
+        self.doc = doc
+        self.sections = sections
+        self.section_starts = [s.start for s in sections]
+        self.paragraph_starts = [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(doc.text)]
+        self.sentence_starts = [0] + [m.end() for m in SENTENCE_BREAK.finditer(doc.text)]
+        self.governing = governing_parks(doc, parks, self)
+        self.governing_starts = [p.start for p in self.governing]
+        self.reported = [self.is_subject(p) for p in self.governing]
+        self.reported_starts = [p.start for p, r in zip(self.governing, self.reported) if r]
+        self.reported_parks = [p for p, r in zip(self.governing, self.reported) if r]
+        self.dates = sorted(dates, key=lambda d: d.start)
+        self.date_starts = [d.start for d in self.dates]
+        self.bare_starts: dict[str, list[int]] = {}
+        for b in sorted(bare, key=lambda b: b.start):
+            self.bare_starts.setdefault(b.resolved.value.word, []).append(b.start)
+
+    def section_of(self, offset: int) -> Section:
+        return self.sections[last_at_or_before(self.section_starts, offset)]
+
+    def is_subject(self, park: Candidate) -> bool:
+        return any(self.doc.names.same(park.resolved.value, s) for s in self.section_of(park.start).subjects)
+
+    def sentence_start(self, offset: int) -> int:
+        return self.sentence_starts[last_at_or_before(self.sentence_starts, offset)]
+
+    def paragraph_start(self, offset: int) -> int:
+        return self.paragraph_starts[last_at_or_before(self.paragraph_starts, offset)]
+
+    def bare_between(self, word: str, start: int, end: int) -> bool:
+        """Whether the zone word stands bare somewhere in text[start:end]."""
+        starts = self.bare_starts.get(word, [])
+        i = bisect_left(starts, start)
+        return i < len(starts) and starts[i] + len(word) <= end
+
+
+def governing_parks(doc: Reading, parks: list[Candidate], index: Index) -> list[Candidate]:
+    """The parks that govern the facts after them: of a list (南昌经开区、临空区) its first only when its
+    section reports on it (parks named together share what follows: no one of them owns it), and never
+    one named in brackets, as the name of a project (康佳科技园项目) or as what is being built (建设某某产业园),
+    nor one named inside another (蓝田开发区朝阳园区) unless it is what its section reports on."""
+    text, cues = doc.text, doc.cues
+    out: list[Candidate] = []
+    ordered = sorted(parks, key=lambda p: p.start)
+    for previous, p, following in zip([None, *ordered], ordered, [*ordered[1:], None]):
+        reported = index.is_subject(p)
+        listed = previous is not None and bool(cues.list_joiner.fullmatch(text, previous.end, p.start))
+        # parks listed together share what follows, unless the list is the subject and a part of it (南昌经开区、临空区)
+        heads_list = (
+            following is not None
+            and bool(cues.list_joiner.fullmatch(text, p.end, following.start))
+            and not (reported and not index.is_subject(following))
+        )
+        bracketed = text[p.start - 1 : p.start] == "("
+        nested = previous is not None and p.start == previous.end and not reported
+        built = cues.built_before.search(text, max(0, p.start - BUILT_REACH), p.start)
+        if not (listed or heads_list or bracketed or nested or built or is_project_name(text, p)):
+            out.append(p)
+    return out
+
+
+def respective_parks(doc: Reading, parks: list[Candidate], ordered: list[Candidate]) -> dict[int, str]:
+    """A list of parks, then 分别 and as many values of one kind in that clause (长沙经开区、株洲高新区复工率
+    分别为100%、98.6%): the k-th value belongs to the k-th park. Keyed by position in `ordered`."""
+    text = doc.text
+    starts = [c.start for c in ordered]
+    out: dict[int, str] = {}
+    for run in list_runs(doc, parks):
+        clause = CLAUSE_END.search(text, run[-1].end)
+        clause_end = clause.start() if clause else len(text)
+        said = doc.cues.respectively.search(text, run[-1].end, clause_end)
+        if len(run) < 2 or said is None:
+            continue
+        values: dict[str, list[int]] = {}
+        for i in range(bisect_left(starts, run[-1].end), bisect_left(starts, clause_end)):
+            if ordered[i].kind not in ("park", "date") and ordered[i].end > said.start():  # 复工率分别为100% holds the word
+                values.setdefault(ordered[i].kind, []).append(i)
+        for positions in values.values():
+            if len(positions) == len(run):
+                out.update((i, p.resolved.value) for i, p in zip(positions, run))
+    return out
+
+
+def park_for(fact: Candidate, section: Section, index: Index) -> str | None:
+    """The park last named before the fact (or inside it): a subject park within the fact's paragraph, another
+    park only within its sentence (苏州工业园的项目…). Else the section's subject (with several: the one its zone
+    word names bare before the fact, else the one named last before the fact, else first after it)."""
+    names = index.doc.names
+    paragraph_start = max(section.start, index.paragraph_start(fact.start))
+    sentence_start = max(paragraph_start, index.sentence_start(fact.start))
+    # a park named inside the fact's own text (拟入驻某某产业园8个) governs it too
+    first = bisect_left(index.governing_starts, paragraph_start)
+    for i in range(bisect_left(index.governing_starts, fact.end) - 1, first - 1, -1):
+        p = index.governing[i]
+        if p.start >= sentence_start or index.reported[i] or named_again(p, fact, section, index):
+            return reported_name(p.resolved.value, section, index)
+    if len(section.subjects) <= 1:
+        return section.subjects[0] if section.subjects else None
+    if (renamed := subject_named_bare(section, index, paragraph_start, fact.start)) is not None:
+        return renamed
+    before = last_at_or_before(index.reported_starts, fact.start)
+    if before >= 0 and index.reported_starts[before] >= section.start:
+        chosen = index.reported_parks[before]
+    else:
+        after = bisect_left(index.reported_starts, section.start)
+        if after == len(index.reported_starts) or index.reported_starts[after] >= section.end:
+            return section.subjects[0]
+        chosen = index.reported_parks[after]
+    return next(s for s in section.subjects if names.same(chosen.resolved.value, s))
+
+
+def subject_named_bare(section: Section, index: Index, start: int, end: int) -> str | None:
+    """The subject whose zone word stands bare before the fact in its paragraph (新区4月20日起… in a report on
+    长春新区 and 长春高新区): the word names that subject again; of several such, the section's first."""
+    for word in sorted(index.bare_starts, key=len, reverse=True):
+        named = [s for s in section.subjects if index.doc.names.has_zone(s, word)]
+        if named and index.bare_between(word, start, end):
+            return named[0]
+    return None
+
+
+def named_again(park: Candidate, fact: Candidate, section: Section, index: Index) -> bool:
+    """Its zone word, bare between the park and the fact, names it again when the section's subject is
+    another kind of zone: 昆山开发区召开推进会。开发区复工率… in a report on 昆山综保区. 园区 is said of any park."""
+    return any(
+        word != WEAK_WORD and park.resolved.value.endswith(word) and not any(s.endswith(word) for s in section.subjects)
+        and index.bare_between(word, park.end, fact.start)
+        for word in index.bare_starts
+    )
+
+
+def reported_name(name: str, section: Section, index: Index) -> str:
+    """A short or long form of the section's subject (楠梓园区 for 楠梓科技产业园区, 深圳前海深港现代服务业合作区
+    for 前海合作区) is reported under the subject's name."""
+    names = index.doc.names
+    return next((s for s in section.subjects if names.is_short_form(name, s) or names.is_short_form(s, name)), name)
+
+
+def date_for(fact: Candidate, index: Index) -> str | None:
+    """The last date before the fact in its sentence (截至2月18日 ..., 1-3月 ...)."""
+    sentence_start = index.sentence_start(fact.start)
+    for i in range(last_at_or_before(index.date_starts, fact.start), -1, -1):
+        date = index.dates[i]
+        if date.start < sentence_start:
+            break
+        if date.end <= fact.start:
+            return str(date.resolved.value)
+    return None

@@ -1,0 +1,57 @@
+"""When two names name one park: official and short zone words (经济技术开发区 = 经开区), a city prefix
+(长沙岳麓高新区 = 岳麓高新区), a short form (楠梓园区 for 楠梓科技产业园区). The zone words and their
+short forms are data (rules/attribution.toml)."""
+
+import os
+
+from extract.cues import Cues
+
+CITY_PREFIX = 3  # 深圳 in 深圳前海深港现代服务业合作区: a city may come before the place
+
+
+class ParkNames:
+    def __init__(self, cues: Cues):
+        self.short_forms = cues.zone_short_forms
+        self.zone_word = cues.zone_word
+        self.weak_zone_word = cues.weak_zone_word
+
+    def key(self, name: str) -> str:
+        """Official and short forms of one park compare equal: 经济技术开发区 = 经开区 = 开发区."""
+        name = name.strip()
+        for official, short in self.short_forms:
+            name = name.replace(official, short)
+        return name
+
+    def same(self, a: str, b: str) -> bool:
+        """长沙岳麓高新区 and 岳麓高新区 name one park: a city prefix may be dropped."""
+        a, b = self.key(a), self.key(b)
+        return bool(a and b) and (a == b or a.endswith(b) or b.endswith(a))
+
+    def one(self, a: str, b: str) -> bool:
+        """Two names of one park: the same name with or without its city, or a short form of the other."""
+        return self.same(a, b) or self.is_short_form(a, b) or self.is_short_form(b, a)
+
+    def zone_of(self, name: str) -> str:
+        """The longest zone word the name ends with ('' if none): 长春高新区 -> 高新区."""
+        return next((name[i:] for i in range(len(name)) if self.zone_word.fullmatch(name, i)), "")
+
+    def has_zone(self, name: str, word: str) -> bool:
+        """Whether the name's zone word is `word` (长春高新区 is no 新区), or ends in it when `word` is a weak
+        zone word said of any park (楠梓科技产业园区 is a 园区)."""
+        zone = self.zone_of(name)
+        return zone == word or (zone.endswith(word) and bool(self.weak_zone_word.fullmatch(word)))
+
+    def is_short_form(self, short: str, full: str) -> bool:
+        """The place, then the zone word, of a longer name: 楠梓园区 shortens 楠梓科技产业园区 and 张江高科技园,
+        前海合作区 shortens 深圳前海深港现代服务业合作区."""
+        if len(full) <= len(short):
+            return False
+        if short.endswith("园区") and full.endswith("园"):
+            zone = "园区"
+        else:
+            zone = short[len(short) - len(os.path.commonprefix((short[::-1], full[::-1]))) :]
+        place = short.removesuffix(zone)
+        return (
+            len(zone) >= 2 and len(place) >= 2 and place in full[: len(place) + CITY_PREFIX]
+            and (zone == "园区" or self.has_zone(full, zone))
+        )
