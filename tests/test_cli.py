@@ -80,14 +80,13 @@ def test_an_unknown_format_is_a_usage_error():
     assert extract("seeds/", "--format", "xml").returncode == 2
 
 
-def test_an_unreadable_document_fails_alone(tmp_path):
+def test_an_unknown_encoding_is_one_usage_error_before_any_file(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")
-    result = extract(
-        str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--encoding", "no-such-codec", "--format", "jsonl"
-    )
-    assert result.returncode == 1
-    assert b"a.txt: unknown encoding" in result.stderr and b"b.txt" in result.stderr
+    result = extract(str(tmp_path), "--encoding", "no-such-codec", "--format", "jsonl")
+    assert result.returncode == 2 and result.stdout == b""
+    err = result.stderr.decode()
+    assert err.count("no-such-codec") == 1 and "a.txt" not in err and "Traceback" not in err
 
 
 def test_one_bad_file_among_good_ones_exit_1_and_the_rest_written(tmp_path):
@@ -96,7 +95,9 @@ def test_one_bad_file_among_good_ones_exit_1_and_the_rest_written(tmp_path):
     result = extract(str(tmp_path), "--format", "jsonl")
     assert result.returncode == 1, result.stderr
     assert b"bad.txt: cannot read" in result.stderr
-    assert [json.loads(line)["doc_id"] for line in result.stdout.decode().splitlines()] == ["good"]
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r["doc_id"] for r in records] == ["bad", "good"]
+    assert "cannot read" in records[0]["error"] and records[0]["facts"] == [] and "error" not in records[1]
 
 
 def test_broken_rules_exit_3_naming_file_and_rule(tmp_path):

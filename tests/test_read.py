@@ -44,11 +44,11 @@ def test_unknown_encoding_names_the_file():
 
 
 def test_folders_expand_to_sorted_article_files(tmp_path):
-    for name in ("b.txt", "a.html", "c.md", "notes.json", "sub/d.htm"):
+    for name in ("b.txt", "a.html", "c.md", "notes.json", "sub/d.htm", "e.shtml", "f.xhtml"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
-    found = [p.removeprefix(tmp_path.as_posix() + "/") for p in find_inputs([str(tmp_path)])]
-    assert found == ["a.html", "b.txt", "c.md", "sub/d.htm"]
+    found = [i.path.removeprefix(tmp_path.as_posix() + "/") for i in find_inputs([str(tmp_path)]).found]
+    assert found == ["a.html", "b.txt", "c.md", "e.shtml", "f.xhtml", "sub/d.htm"]
 
 
 def test_html_markup_is_blanked_keeping_offsets():

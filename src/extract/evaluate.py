@@ -425,7 +425,7 @@ def eval_command(
         stderr.print(f"error: {error}", markup=False)
         raise typer.Exit(ExitCode.USAGE) from error
     extraction = Extraction(rules, encoding)
-    records = [record for record, _ in extraction.records(paths)]
+    records = [result.record for result in extraction.results(paths)]
     scores = score(gold, records)
     if format == OutputFormat.json:
         print(scores_to_json(scores))
@@ -435,4 +435,4 @@ def eval_command(
     if fail_under is not None and round(scores.macro_f1, 3) < fail_under:
         stderr.print(f"macro F1 {scores.macro_f1:.3f} is below --fail-under {fail_under}")
         raise typer.Exit(ExitCode.CHECK_FAILED)
-    extraction.exit_if_failed()
+    extraction.finish()

@@ -8,8 +8,6 @@ piece carries `data-fact-id` and is focusable, later pieces of a fact that had t
 """
 
 import json
-import os
-import tempfile
 from collections import Counter, defaultdict
 from decimal import Decimal
 from html import escape
@@ -20,9 +18,10 @@ from urllib.parse import quote
 
 import typer
 
-from extract.errors import ExitCode
+from extract.errors import ExitCode, OutputError
 from extract.models import KINDS
-from extract.options import EncodingOption, Extraction, RulesOption, stderr
+from extract.options import EncodingOption, Extraction, FollowOption, PathsArgument, RulesOption, check_paths, stderr
+from extract.write import output_file
 
 KIND_LABELS = {"park": "园区", "date": "日期", "project_count": "项目数", "investment": "投资", "rate": "复工率等"}
 TABLE_COLUMNS = ("document", "kind", "value", "qualifier", "metric", "park", "date", "text", "offsets", "rule")
@@ -260,45 +259,32 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _write_atomically(output: Path, content: str) -> None:
-    """A failed run never leaves a half-written page behind."""
-    handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(content)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes the file private; a report is meant to be shared
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def report_command(
-    paths: Annotated[
-        list[str], typer.Argument(metavar="PATH", help="Files or folders to extract; '-' is standard input.")
+    paths: PathsArgument,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="FILE", help="The HTML file to write (atomically); '-' for standard output."),
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write; '-' for standard output.")],
     rules: RulesOption = None,
     encoding: EncodingOption = None,
+    follow: FollowOption = False,
 ) -> None:
     """Write an HTML page to review facts in place.
 
     One self-contained page with every fact of PATH highlighted in its text.
 
-    Exit status: 0 ok, 1 some documents failed (the page shows the rest), 2 cannot write, 3 invalid rules.
+    Exit status: 0 ok, 1 some documents failed (the page shows the rest), 2 usage error, 3 invalid rules,
+    4 cannot write the page.
     """
-    extraction = Extraction(rules, encoding)
-    items = extraction.records(paths)
-    page = render_report(items)
-    if str(output) == "-":
-        print(page, end="")
-    else:
-        try:
-            _write_atomically(output, page)
-        except OSError as error:
-            stderr.print(f"error: cannot write {output}: {error}", markup=False)
-            raise typer.Exit(ExitCode.USAGE) from error
+    check_paths(paths, output)
+    extraction = Extraction(rules, encoding, follow, output)
+    try:
+        with output_file(output) as out:  # opened first: an unwritable -o fails before any extraction
+            items = [(result.record, result.source) for result in extraction.results(paths)]
+            out.write(render_report(items))
+    except OutputError as error:
+        stderr.print(f"error: {error}", markup=False)
+        raise typer.Exit(ExitCode.CANNOT_WRITE) from None
+    if str(output) != "-":
         stderr.print(f"wrote {output}: {len(items)} documents", markup=False)
-    extraction.exit_if_failed()
+    extraction.finish()
