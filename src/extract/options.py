@@ -19,12 +19,12 @@ from extract.ruleset import RuleSet, RulesError, load_rules
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 RulesOption = Annotated[
-    Path | None, typer.Option("--rules", help="Rule folder to use instead of the built-in rules.", file_okay=False)
+    Path | None, typer.Option("--rules", metavar="DIR", help="Rule folder to use instead of the built-in rules.", file_okay=False)
 ]
 EncodingOption = Annotated[
     str | None,
     typer.Option(
-        "--encoding", help="Decode inputs with this codec (utf-8, gb18030, big5 ...) instead of detecting it."
+        "--encoding", metavar="CODEC", help="Decode inputs with this codec (utf-8, gb18030, big5 ...) instead of detecting it."
     ),
 ]
 FollowOption = Annotated[
