@@ -104,11 +104,16 @@ def run_inputs(inputs: Iterable[Input], rules: RuleSet, encoding: str | None = N
         yield run_one(pipeline, item, encoding)
 
 
+def extract_document(pipeline: Pipeline, source: Source) -> Document:
+    """The document record of one decoded source: in windows when it is large, impossible dates dropped."""
+    return verified(process_in_windows(pipeline.process, source), source)
+
+
 def run_one(pipeline: Pipeline, item: Input, encoding: str | None) -> Result:
     """One input, read, processed and made ready to write; whatever it raises becomes its error record."""
     try:
         source = read_source(item, encoding)
-        document = verified(process_in_windows(pipeline.process, source), source)
+        document = extract_document(pipeline, source)
         record = document.model_dump(mode="json")
         json.dumps(record)  # fails here, not halfway through the output, on a value JSON cannot hold
         return Result(document, record, source.text, source.content)

@@ -162,6 +162,11 @@ def read_source(given: Input | str, encoding: str | None = None) -> Source:
             data = Path(item.path).read_bytes()
         except OSError as error:
             raise InputError(f"{item.path}: cannot read: {error.strerror or error}") from error
+    return source_from_bytes(data, item, encoding)
+
+
+def source_from_bytes(data: bytes, item: Input, encoding: str | None = None) -> Source:
+    """Decode one input's bytes (HTML by its suffix or its head) and blank its markup."""
     is_html = item.path.lower().endswith(HTML_SUFFIXES) or looks_like_html(data[:DECLARATION_SNIFF].decode("latin-1"))
     text, used, warnings = decode(data, encoding, item.path, is_html)
     is_html = is_html or looks_like_html(text[:DECLARATION_SNIFF])
