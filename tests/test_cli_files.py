@@ -181,9 +181,7 @@ def test_a_folder_that_cannot_be_listed_is_reported_and_fails_the_run(tmp_path):
     locked.chmod(0o000)
     entry = ["-c", SCANDIR_DENIED] if os.geteuid() == 0 else ["-m", "extract"]
     try:
-        result = subprocess.run(
-            [sys.executable, *entry, str(tmp_path), "-f", "jsonl"], capture_output=True, cwd=REPO
-        )
+        result = subprocess.run([sys.executable, *entry, str(tmp_path), "-f", "jsonl"], capture_output=True, cwd=REPO)
     finally:
         locked.chmod(0o755)
     assert result.returncode == 1, result.stderr

@@ -20,7 +20,8 @@ def test_dates_that_exist(value):
 
 
 @pytest.mark.parametrize(
-    "value", ["2022-02-30", "2022-04-31", "2023-02-29", "XXXX-04-31", "2022-13", "2022-Q5", "2022-01/2022-02-30", "ROC112", ""]
+    "value",
+    ["2022-02-30", "2022-04-31", "2023-02-29", "XXXX-04-31", "2022-13", "2022-Q5", "2022-01/2022-02-30", "ROC112", ""],
 )
 def test_dates_that_cannot_exist(value):
     assert not is_valid_date(value)
@@ -29,7 +30,11 @@ def test_dates_that_cannot_exist(value):
 @pytest.mark.parametrize(
     ("article", "kept", "dropped"),
     [
-        ("苏州工业园区2022年2月30日签约项目5个。2023年2月29日开工项目3个。2024年2月29日竣工项目2个。", ["2024-02-29"], 2),
+        (
+            "苏州工业园区2022年2月30日签约项目5个。2023年2月29日开工项目3个。2024年2月29日竣工项目2个。",
+            ["2024-02-29"],
+            2,
+        ),
         ("苏州工业园区4月31日复工率达90%。2月29日开工项目3个。", ["XXXX-02-29"], 1),
     ],
 )
@@ -72,5 +77,7 @@ def test_odd_spaces_between_number_and_unit_are_read(tmp_path):
 def test_a_fact_on_an_entity_is_widened_to_the_whole_reference():
     text = "a&#37;b"
     fact = Fact(kind="rate", value=1, text="a&", start=0, end=2, rule="r")
-    checked = verified(Document(doc_id="x", path="x.html", facts=[fact]), Source("x", "x.html", text, text, "utf-8", html=True))
+    checked = verified(
+        Document(doc_id="x", path="x.html", facts=[fact]), Source("x", "x.html", text, text, "utf-8", html=True)
+    )
     assert (checked.facts[0].start, checked.facts[0].end, checked.facts[0].text) == (0, 6, "a&#37;")

@@ -158,7 +158,11 @@ def run(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write the data here (atomically) instead of standard output.", dir_okay=False
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the data here (atomically) instead of standard output.",
+            dir_okay=False,
         ),
     ] = None,
     bom: Annotated[
@@ -179,7 +183,9 @@ def run(
     if fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
     if bom and fmt in ("json", "jsonl"):
-        raise typer.BadParameter("a byte-order mark makes JSON unreadable to JSON parsers; use it with csv", param_hint="--bom")
+        raise typer.BadParameter(
+            "a byte-order mark makes JSON unreadable to JSON parsers; use it with csv", param_hint="--bom"
+        )
     check_paths(paths, output)
     extraction = Extraction(rules_dir, encoding, follow, output, show_warnings=not quiet, max_warnings=max_warnings)
     if STDIN in paths and sys.stdin.isatty():

@@ -407,9 +407,12 @@ def eval_command(
     ],
     per_doc: Annotated[bool, typer.Option("--per-doc", help="List each document's misses and false hits.")] = False,
     fail_under: Annotated[
-        float | None, typer.Option("--fail-under", metavar="F1", help="Exit 1 when macro F1 is below this figure (0-1).")
+        float | None,
+        typer.Option("--fail-under", metavar="F1", help="Exit 1 when macro F1 is below this figure (0-1)."),
     ] = None,
-    format: Annotated[OutputFormat, typer.Option("--format", metavar="text|json", help="text (a table) or json.")] = OutputFormat.text,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", metavar="text|json", help="text (a table) or json.")
+    ] = OutputFormat.text,
     rules: RulesOption = None,
     encoding: EncodingOption = None,
 ) -> None:

@@ -19,12 +19,15 @@ from extract.ruleset import RuleSet, RulesError, load_rules
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 RulesOption = Annotated[
-    Path | None, typer.Option("--rules", metavar="DIR", help="Rule folder to use instead of the built-in rules.", file_okay=False)
+    Path | None,
+    typer.Option("--rules", metavar="DIR", help="Rule folder to use instead of the built-in rules.", file_okay=False),
 ]
 EncodingOption = Annotated[
     str | None,
     typer.Option(
-        "--encoding", metavar="CODEC", help="Decode inputs with this codec (utf-8, gb18030, big5 ...) instead of detecting it."
+        "--encoding",
+        metavar="CODEC",
+        help="Decode inputs with this codec (utf-8, gb18030, big5 ...) instead of detecting it.",
     ),
 ]
 FollowOption = Annotated[
@@ -63,7 +66,9 @@ def check_paths(paths: list[str], output: Path | None) -> None:
     if output is not None and str(output) != "-" and output.exists():
         clobbered = [p for p in paths if p != STDIN and Path(p).is_file() and os.path.samefile(p, output)]
         if clobbered:
-            raise typer.BadParameter(f"{output} is also an input ({clobbered[0]}): it would be overwritten", param_hint="-o")
+            raise typer.BadParameter(
+                f"{output} is also an input ({clobbered[0]}): it would be overwritten", param_hint="-o"
+            )
 
 
 class Extraction:
@@ -137,7 +142,9 @@ class Extraction:
     def finish(self) -> None:
         """The closing lines on stderr, then exit 1 if a document or folder failed."""
         if self.warnings_held:
-            stderr.print(f"{self.warnings_held} more document(s) with warnings not shown (--max-warnings)", markup=False)
+            stderr.print(
+                f"{self.warnings_held} more document(s) with warnings not shown (--max-warnings)", markup=False
+            )
         if self.failed or self.unlisted:
             raise typer.Exit(ExitCode.DOCUMENT_ERRORS)
 

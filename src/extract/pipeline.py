@@ -20,7 +20,6 @@ from extract.verify import verified
 from extract.windows import process_in_windows
 
 
-
 @dataclass
 class Result:
     document: Document  # an error record (`document.error`) when the input could not be processed
@@ -95,7 +94,9 @@ def run_paths(
     follow: bool = False,
 ) -> Iterator[Result]:
     """Process every input below `paths` in order; a document that fails yields its error record."""
-    yield from run_inputs(find_inputs(paths, follow).found, rules if rules is not None else load_rules(rules_dir), encoding)
+    yield from run_inputs(
+        find_inputs(paths, follow).found, rules if rules is not None else load_rules(rules_dir), encoding
+    )
 
 
 def run_inputs(inputs: Iterable[Input], rules: RuleSet, encoding: str | None = None) -> Iterator[Result]:

@@ -94,7 +94,9 @@ def find_inputs(paths: list[str], follow: bool = False, skip: Path | None = None
             named.append((STDIN, "stdin"))
         elif Path(given).is_dir():
             folder = Path(given)
-            files = sorted(walk(folder, follow, inputs, ancestors=set()), key=lambda p: p.relative_to(folder).as_posix())
+            files = sorted(
+                walk(folder, follow, inputs, ancestors=set()), key=lambda p: p.relative_to(folder).as_posix()
+            )
             files = [p for p in files if skipped is None or p.resolve() != skipped]
             if not files:
                 inputs.notes.append(f"{given}: no {' '.join(SUFFIXES)} files in this folder")
@@ -276,5 +278,3 @@ def blank_markup(text: str) -> str:
         decoded = html.unescape(m.group())
         blank_out(chars, m.start(), m.end(), decoded if len(decoded) == 1 else MARKUP)
     return "".join(chars)
-
-

@@ -39,7 +39,13 @@ def process_in_windows(process, source: Source) -> Document:
     facts, warnings = [], list(source.warnings)
     for start, end in spans:
         part = Source(
-            source.doc_id, source.path, source.text[start:end], source.content[start:end], source.encoding, [], source.html
+            source.doc_id,
+            source.path,
+            source.text[start:end],
+            source.content[start:end],
+            source.encoding,
+            [],
+            source.html,
         )
         document = process(part, first.published if first else None)
         first = first or document

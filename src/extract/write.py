@@ -45,7 +45,9 @@ class Writer:
             self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
         elif self.fmt == "csv":
             facts = record["facts"]
-            self.out.write(csv_rows([cell(record["doc_id"] if c == "doc_id" else f[c]) for c in CSV_COLUMNS] for f in facts))
+            self.out.write(
+                csv_rows([cell(record["doc_id"] if c == "doc_id" else f[c]) for c in CSV_COLUMNS] for f in facts)
+            )
         else:
             for fact in record["facts"]:
                 self.table.add_row(record["doc_id"], *(cell(fact[c]) for c in TABLE_COLUMNS[1:]))
