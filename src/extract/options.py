@@ -1,6 +1,7 @@
 """What every command shares: the stderr console, the options that choose and read inputs, and the
 extraction loop that shows progress, reports failed documents and warnings, and stops on invalid rules."""
 
+import codecs
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from extract.errors import ExitCode
 from extract.pipeline import Result, run_inputs
-from extract.read import STDIN, Input, check_encoding, find_inputs
+from extract.read import STDIN, Input, find_inputs
 from extract.ruleset import RuleSet, RulesError, load_rules
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -86,7 +87,7 @@ class Extraction:
     ):
         if encoding is not None:
             try:
-                check_encoding(encoding)
+                codecs.lookup(encoding)
             except LookupError:
                 raise typer.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
         self.rules = load_rules_or_exit(rules_dir)
@@ -132,9 +133,6 @@ class Extraction:
         also = f" (and {more} more in its record)" if more else ""
         stderr.print(f"warning: {document.path}: {document.warnings[0]}{also}", markup=False)
         self.warnings_shown += 1
-
-    def records(self, paths: list[str]) -> list[Result]:
-        return list(self.results(paths))
 
     def summary(self) -> str:
         return f"{self.read} document(s) read, {self.failed} failed, {self.facts} fact(s)"

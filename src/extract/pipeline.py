@@ -1,4 +1,4 @@
-"""The pipeline: read -> normalize -> segment -> extract -> attribute -> document record.
+"""The pipeline: read -> normalize -> segment -> extract -> attribute -> verify -> document record.
 
 Documents are independent: `Pipeline` holds only the compiled rules, so one instance can
 process any number of documents, in any order or in parallel."""

@@ -149,11 +149,6 @@ def unique_ids(named: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return named
 
 
-def check_encoding(encoding: str) -> None:
-    """Raise LookupError for a codec Python does not know, before any file is read."""
-    codecs.lookup(encoding)
-
-
 def read_source(given: Input | str, encoding: str | None = None) -> Source:
     """Read one input; raise InputError naming the file when it cannot be read."""
     item = given if isinstance(given, Input) else Input(given, "stdin" if given == STDIN else Path(given).stem)
