@@ -4,19 +4,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test golden rules-check diff-seeds bench clean
+.PHONY: run test fuzz golden rules-check diff-seeds bench clean
 
+# `make run > facts.csv` must give a clean CSV: the set-up echoes nothing, and pip reports to stderr.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@$(PYTHON) -m venv $(VENV) >&2
+	@$(BIN)/pip install --quiet --upgrade pip >&2
+	@$(BIN)/pip install --quiet -e '.[test]' >&2
+	@touch $(STAMP)
 
 run: $(STAMP)  ## extract the seeds as CSV
-	$(BIN)/extract seeds/ --format csv
+	@$(BIN)/extract seeds/ --format csv
 
-test: $(STAMP)  ## the whole test suite
+test: $(STAMP)  ## the whole test suite (with a quick run of the fuzz target)
 	$(BIN)/python -m pytest
+
+fuzz: $(STAMP)  ## the fuzz target at full length: 20,000 random documents
+	FUZZ_EXAMPLES=20000 $(BIN)/python -m pytest tests/test_fuzz.py -q
 
 golden: $(STAMP)  ## regenerate tests/golden/ from the seeds (review the diff before committing)
 	rm -f tests/golden/*.json

@@ -4,6 +4,8 @@ Run with `make bench`. Timings vary with the machine and its load: they are meas
 never asserted in tests.
 """
 
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -12,9 +14,12 @@ from pathlib import Path
 import regex
 
 from extract.pipeline import run_paths
+from extract.report import render_report
 from extract.ruleset import load_rules
 
 REPEAT = 60
+LARGE_MB = 100  # one document far larger than any article: processed in windows
+REPORT_DOCUMENTS = 2000
 # The floor: five plain patterns (money, percent, date, rate word, project count), no resolution.
 FLOOR = [
     regex.compile(p)
@@ -62,6 +67,25 @@ def main(seeds: Path) -> None:
             started = time.perf_counter()
             list(run_paths([str(path)], rules=rules))
             print(f"hostile, {name}: {time.perf_counter() - started:6.2f} s")
+        seeds_text = "".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
+        results = list(run_paths([str(seeds)], rules=rules))
+        items = [
+            ({**r.record, "doc_id": f"{r.record['doc_id']}-{n}"}, r.source)
+            for n in range(REPORT_DOCUMENTS // len(results))
+            for r in results
+        ]
+        started = time.perf_counter()
+        page = render_report(items)
+        print(f"report of {len(items)} documents: {time.perf_counter() - started:6.2f} s, {len(page) / 1e6:.1f} MB")
+        path = Path(folder) / "large.txt"
+        with path.open("w", encoding="utf-8") as out:
+            while out.tell() < LARGE_MB * 1_000_000:
+                out.write(seeds_text)
+        # In a process of its own, so that its peak memory is its own.
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "extract", str(path), "-f", "jsonl", "-o", "/dev/null"], check=False)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"one {LARGE_MB} MB document: {time.perf_counter() - started:6.1f} s, peak memory {peak:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -80,14 +81,13 @@ def test_an_unknown_format_is_a_usage_error():
     assert extract("seeds/", "--format", "xml").returncode == 2
 
 
-def test_an_unreadable_document_fails_alone(tmp_path):
+def test_an_unknown_encoding_is_one_usage_error_before_any_file(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")
-    result = extract(
-        str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--encoding", "no-such-codec", "--format", "jsonl"
-    )
-    assert result.returncode == 1
-    assert b"a.txt: unknown encoding" in result.stderr and b"b.txt" in result.stderr
+    result = extract(str(tmp_path), "--encoding", "no-such-codec", "--format", "jsonl")
+    assert result.returncode == 2 and result.stdout == b""
+    err = result.stderr.decode()
+    assert err.count("no-such-codec") == 1 and "a.txt" not in err and "Traceback" not in err
 
 
 def test_one_bad_file_among_good_ones_exit_1_and_the_rest_written(tmp_path):
@@ -96,7 +96,9 @@ def test_one_bad_file_among_good_ones_exit_1_and_the_rest_written(tmp_path):
     result = extract(str(tmp_path), "--format", "jsonl")
     assert result.returncode == 1, result.stderr
     assert b"bad.txt: cannot read" in result.stderr
-    assert [json.loads(line)["doc_id"] for line in result.stdout.decode().splitlines()] == ["good"]
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r["doc_id"] for r in records] == ["bad", "good"]
+    assert "cannot read" in records[0]["error"] and records[0]["facts"] == [] and "error" not in records[1]
 
 
 def test_broken_rules_exit_3_naming_file_and_rule(tmp_path):
@@ -155,19 +157,15 @@ def test_installed_command_runs_from_any_directory(tmp_path, fmt):
     assert "苏州工业园区" in result.stdout.decode()
 
 
-def test_progress_on_a_terminal_never_reaches_the_data():
-    """With stderr on a terminal the progress bar and summary appear there; stdout stays pure data."""
+def on_a_terminal(*args: str) -> tuple[subprocess.CompletedProcess, bytes]:
+    """Run with stderr on a terminal; return the result (stdout piped) and what the terminal showed."""
     import pty
 
     master, slave = pty.openpty()
     env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
     env.pop("NO_COLOR", None)
     result = subprocess.run(
-        [sys.executable, "-m", "extract", "seeds/", "--format", "csv"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=slave,
+        [sys.executable, "-m", "extract", *args], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=slave
     )
     os.close(slave)
     terminal = b""
@@ -180,9 +178,72 @@ def test_progress_on_a_terminal_never_reaches_the_data():
             break
         terminal += chunk
     os.close(master)
+    return result, terminal
+
+
+def test_progress_on_a_terminal_never_reaches_the_data():
+    """With stderr on a terminal the progress bar and summary appear there; stdout stays pure data."""
+    result, terminal = on_a_terminal("seeds/", "--format", "csv")
     assert result.returncode == 0
     assert result.stdout == extract("seeds/", "--format", "csv").stdout
-    assert b"document(s)" in terminal and b"fact(s)" in terminal
+    assert b"5 document(s) read, 0 failed" in terminal and b"fact(s)" in terminal
+    assert b"/5" in terminal  # the bar knows its total
+
+
+def test_quiet_silences_warnings_and_the_summary():
+    result, terminal = on_a_terminal("seeds/", "--format", "csv", "-q")
+    assert result.returncode == 0 and b"warning" not in terminal and b"document(s)" not in terminal
+
+
+def test_warnings_are_one_line_per_document_and_capped(tmp_path):
+    garbled = "苏州工业园区?!懊刻於加?000余人。\n" * 30
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text(garbled, encoding="utf-8")
+    err = extract(str(tmp_path), "-f", "csv").stderr.decode().splitlines()
+    assert len(err) == 3 and all("more in its record" in line for line in err)
+    capped = extract(str(tmp_path), "-f", "csv", "--max-warnings", "1").stderr.decode().splitlines()
+    assert len(capped) == 2 and "2 more document(s) with warnings" in capped[1]
+
+
+def test_bom_with_json_is_refused():
+    for fmt in ("json", "jsonl"):
+        result = extract("seeds/", "-f", fmt, "--bom")
+        assert result.returncode == 2 and result.stdout == b"" and b"--bom" in result.stderr
+
+
+def test_a_table_to_a_pipe_is_not_cut_to_80_columns():
+    env_without_columns = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    out = subprocess.run(
+        [sys.executable, "-m", "extract", "seeds/002_a8437023c82e073a.txt", "-f", "table"],
+        cwd=REPO,
+        capture_output=True,
+        env={**env_without_columns, "NO_COLOR": "1"},
+    ).stdout.decode()
+    assert max(len(line) for line in out.splitlines()) > 80 and "…" not in out
+
+
+def test_h_is_help_and_every_command_has_examples_and_plain_metavars():
+    assert extract("-h").stdout == extract("--help").stdout
+    for command in ("run", "schema", "rules", "diff", "eval", "report"):
+        text = extract(command, "-h").stdout.decode()
+        assert "Examples:" in text, command
+        assert "<list" not in text and "{" not in text and "<str>" not in text, text
+    assert "PATH..." in extract("run", "--help").stdout.decode()
+    assert "OLD NEW" in extract("diff", "--help").stdout.decode()
+
+
+def test_eval_with_no_document_in_common_is_an_error(tmp_path):
+    (tmp_path / "other.txt").write_text(ARTICLE, encoding="utf-8")
+    result = extract("eval", "tests/gold", str(tmp_path / "other.txt"))
+    assert result.returncode == 2 and b"no document in common" in result.stderr
+
+
+def test_make_run_prints_a_clean_csv():
+    if shutil.which("make") is None or not (REPO / ".venv" / ".installed").exists():
+        pytest.skip("make or the set-up .venv is absent")
+    result = subprocess.run(["make", "--no-print-directory", "run"], cwd=REPO, capture_output=True)
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout.decode().splitlines()[0] == CSV_HEADER
 
 
 def test_wheel_ships_the_default_rules(tmp_path):

@@ -44,11 +44,11 @@ def test_unknown_encoding_names_the_file():
 
 
 def test_folders_expand_to_sorted_article_files(tmp_path):
-    for name in ("b.txt", "a.html", "c.md", "notes.json", "sub/d.htm"):
+    for name in ("b.txt", "a.html", "c.md", "notes.json", "sub/d.htm", "e.shtml", "f.xhtml"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
-    found = [p.removeprefix(tmp_path.as_posix() + "/") for p in find_inputs([str(tmp_path)])]
-    assert found == ["a.html", "b.txt", "c.md", "sub/d.htm"]
+    found = [i.path.removeprefix(tmp_path.as_posix() + "/") for i in find_inputs([str(tmp_path)]).found]
+    assert found == ["a.html", "b.txt", "c.md", "e.shtml", "f.xhtml", "sub/d.htm"]
 
 
 def test_html_markup_is_blanked_keeping_offsets():
@@ -73,3 +73,78 @@ def test_binary_data_is_refused_naming_the_file(tmp_path):
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 10)
     with pytest.raises(InputError, match="image.txt: binary data"):
         read_source(str(path))
+
+
+# ---- input that real pages contain
+
+
+def markup_heavy(body: str, head: str) -> str:
+    """A scraped page: mostly ASCII markup, a little Chinese, so a misdecoding leaves few bad bytes."""
+    furniture = '<div class="nav"><a href="/index.html">x</a></div>\n' * 400
+    return f"<html><head>{head}<title>t</title></head><body>{furniture}<p>{body}</p>{furniture}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("head", "codec"),
+    [
+        ("<meta charset=gbk>", "gbk"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', "gb2312"),
+        ("<meta charset='big5'>", "big5"),
+    ],
+)
+def test_an_html_page_is_decoded_as_it_declares(tmp_path, head, codec):
+    text = SIMPLIFIED if codec != "big5" else SAMPLE
+    page = markup_heavy(text, head)
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode(codec))
+    source = read_source(str(path))
+    assert source.text == page and source.warnings == []
+
+
+def test_an_xml_declaration_is_honoured(tmp_path):
+    page = '<?xml version="1.0" encoding="GB2312"?>\n' + markup_heavy(SIMPLIFIED, "")
+    path = tmp_path / "page.xhtml"
+    path.write_bytes(page.encode("gb2312"))
+    assert read_source(str(path)).text == page
+
+
+def test_a_declaration_that_valid_utf8_contradicts_is_ignored(tmp_path):
+    page = markup_heavy(SIMPLIFIED, "<meta charset=gbk>")
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("utf-8"))
+    assert read_source(str(path)).text == page
+
+
+@pytest.mark.parametrize("where", [100, 20_000])
+def test_a_few_nuls_are_stripped_with_a_warning_wherever_they_are(tmp_path, where):
+    text = ("今天天气很好。\n" * 3000)[:where] + "\x00" + SIMPLIFIED
+    path = tmp_path / "nul.txt"
+    path.write_bytes(text.encode("utf-8"))
+    source = read_source(str(path))
+    assert "\x00" not in source.text and source.text.endswith(SIMPLIFIED)
+    assert any("NUL" in warning for warning in source.warnings)
+
+
+def test_a_nul_after_the_sniffed_head_of_a_binary_file_is_still_binary(tmp_path):
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"x" * 10_000 + bytes(range(256)) * 10)
+    with pytest.raises(InputError, match="binary data"):
+        read_source(str(path))
+
+
+def test_classic_mac_line_endings_are_line_breaks(tmp_path):
+    path = tmp_path / "mac.txt"
+    path.write_bytes("苏州工业园区招商引资\r2022-03-01\r一季度新签约项目30个。\r".encode("utf-8"))
+    source = read_source(str(path))
+    assert source.content.split("\n")[:2] == ["苏州工业园区招商引资", "2022-03-01"]
+    assert len(source.content) == len(source.text)
+
+
+def test_entities_and_odd_spaces_read_as_plain_spaces_keeping_offsets(tmp_path):
+    path = tmp_path / "page.html"
+    page = "<p>总投资&nbsp;12&nbsp;亿元，复工率达79.2&#37;，总投资\u00a012\u2009亿元</p>"
+    path.write_text(page, encoding="utf-8")
+    source = read_source(str(path))
+    assert len(source.content) == len(page)
+    readable = source.content.replace("\x00", "")
+    assert "总投资 12 亿元" in readable and "79.2%" in readable and "总投资 12 亿元" in readable.split("，")[-1]

@@ -287,3 +287,63 @@ def test_report_command_writes_the_page_of_the_seeds(tmp_path):
     assert len(fact_marks(page)) == len(fact_data(page)) > 0
     assert not page.find_all(lambda e: e.classes & {"mismatch", "unplaced"})
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary file left behind
+
+
+def test_failed_documents_are_listed_with_their_error(tmp_path):
+    from test_cli import ARTICLE, extract
+
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    page_path = tmp_path / "out" / "report.html"
+    page_path.parent.mkdir()
+    result = extract("report", str(tmp_path), "-o", str(page_path))
+    assert result.returncode == 1
+    html = page_path.read_text(encoding="utf-8")
+    assert "Failed documents" in html and "gone.txt: cannot read" in html
+    assert "1 failed" in html
+
+
+def test_an_html_input_is_shown_as_its_text(tmp_path):
+    from test_cli import extract
+
+    page = (
+        "<html><head><script>var secret = '总投资9亿元';</script><style>p{color:red}</style></head>"
+        "<body><p>苏州工业园区一季度新签约项目<b>30</b>个,总投资约50亿元。</p></body></html>"
+    )
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    out = extract("report", str(tmp_path / "page.html"), "-o", "-").stdout.decode()
+    text = out[out.index('<div class="text">') : out.index("</div>", out.index('<div class="text">'))]
+    assert "secret" not in text and "&lt;" not in text and "color:red" not in text
+    assert "苏州工业园区" in text and "30" in text
+
+
+def test_name_variants_of_one_park_are_one_row_of_the_totals():
+    source = "长沙岳麓高新区签约项目5个。岳麓高新区签约项目3个。"
+    facts = [
+        fact(source, "长沙岳麓高新区", "park", "长沙岳麓高新区", park="长沙岳麓高新区"),
+        fact(source, "签约项目5个", "project_count", 5, park="长沙岳麓高新区"),
+        fact(source, "岳麓高新区", "park", "岳麓高新区", nth=1, park="岳麓高新区"),
+        fact(source, "签约项目3个", "project_count", 3, park="岳麓高新区"),
+    ]
+    html = render_report([(document("v", source, facts), source)])
+    totals = html[html.index('<table class="totals">') : html.index("</table>", html.index('<table class="totals">'))]
+    assert totals.count('<tr><th scope="row">') == 1
+    assert '<td class="num">2</td><td class="num"></td><td class="num">2</td>' in totals
+
+
+def test_the_fact_table_wraps_instead_of_scrolling_sideways():
+    html = render_report(sample_items())
+    css = html[html.index("<style>") : html.index("</style>")]
+    assert "#fact-table td" in css and "overflow-wrap: anywhere" in css and "overflow-x: hidden" in css
+
+
+def test_page_size_grows_linearly_with_the_documents():
+    def corpus(copies: int) -> list[tuple[dict, str]]:
+        return [
+            ({**json.loads(json.dumps(record)), "doc_id": f"{record['doc_id']}-{n}"}, source)
+            for n in range(copies)
+            for record, source in sample_items()
+        ]
+
+    one, four = len(render_report(corpus(25))), len(render_report(corpus(100)))
+    assert four < 4.2 * one

@@ -11,19 +11,31 @@ from typing import Annotated, Any
 
 import typer
 import typer.core
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from extract import __version__, ruletest
 from extract.diff import diff_command
-from extract.errors import ExitCode
+from extract.errors import ExitCode, OutputError
 from extract.evaluate import eval_command
 from extract.models import Document
-from extract.options import EncodingOption, Extraction, RulesOption, load_rules_or_exit, stderr
+from extract.options import (
+    EncodingOption,
+    Extraction,
+    FollowOption,
+    PathsArgument,
+    RulesOption,
+    check_paths,
+    load_rules_or_exit,
+    stderr,
+)
+from extract.read import STDIN
 from extract.report import report_command
-from extract.write import FORMATS, Writer
+from extract.write import FORMATS, Writer, output_file
 
 DEFAULT_COMMAND = "run"
-EPILOG = """\b
+EXIT_CODES = """\b
+Exit codes: 0 ok; 1 some documents or folders failed (the rest was written) or diff/eval found
+differences; 2 usage error; 3 invalid rules; 4 the output file could not be written; 130 interrupted."""
+EPILOG = f"""\b
 Examples:
   extract seeds/ --format csv > facts.csv        every article below seeds/, one row per fact
   extract article.html --format jsonl            one JSON record per document
@@ -35,9 +47,39 @@ Examples:
   extract diff old.json new.json                 what changed between two extractions
   extract eval gold/ docs/                       score against annotated gold
   extract report seeds/ -o report.html           a page to review the facts in a browser
-\b
-Exit codes: 0 ok; 1 some documents failed (the rest was written) or diff/eval found
-differences; 2 usage error; 3 invalid rules; 130 interrupted."""
+
+{EXIT_CODES}"""
+RUN_EPILOG = f"""\b
+Examples:
+  extract seeds/ --format csv > facts.csv        every article below seeds/, one row per fact
+  extract run diff --format jsonl                a file named like a command needs the long form
+  extract pages/ -L -q -o facts.json             follow linked folders, no warnings, write atomically
+  extract seeds/ --format csv --bom -o facts.csv  a CSV that Excel opens with Chinese intact
+
+Folders are searched recursively in sorted order; symbolic links to folders are skipped unless
+--follow is given. An -o file is replaced only when the run has written it whole.
+
+{EXIT_CODES}"""
+SCHEMA_EPILOG = """\b
+Examples:
+  extract schema > document.schema.json          validate output with any JSON Schema tool"""
+RULES_EPILOG = """\b
+Examples:
+  extract rules                                  the built-in rules
+  extract rules --rules my-rules/                check your own folder: every problem at once
+  extract rules --test my-rules/                 run the folder's examples and counterexamples"""
+DIFF_EPILOG = """\b
+Examples:
+  extract diff old.json new.json                 what changed between two extractions
+  extract diff tests/golden now.jsonl --format json   the same, for scripts"""
+EVAL_EPILOG = """\b
+Examples:
+  extract eval gold/ docs/                       P/R/F1 per kind against annotated gold
+  extract eval gold/ docs/ --per-doc --fail-under 0.8   misses per document; exit 1 below 0.8"""
+REPORT_EPILOG = """\b
+Examples:
+  extract report seeds/ -o report.html           one page, every fact highlighted in its text
+  extract report article.html -o - > page.html   to standard output"""
 
 
 class DefaultCommandGroup(typer.core.TyperGroup):
@@ -48,6 +90,38 @@ class DefaultCommandGroup(typer.core.TyperGroup):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader (head, less) went away: not an error for a filter, as for jq and rg. Later
+            # writes, and the flush at exit, go nowhere instead of failing again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(ExitCode.OK) from None
+
+
+class Command(typer.core.TyperCommand):
+    """Help that names arguments as people write them: `PATH...`, `OLD NEW`, no `{OLD}` or `<list[str]>`."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [self.options_metavar, *(plain_name(p) for p in self.get_params(ctx) if p.param_type_name == "argument")]
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        params = self.get_params(ctx)
+        arguments = [(plain_name(p).strip("[]"), p.help or "") for p in params if p.param_type_name == "argument"]
+        options = [p.get_help_record(ctx) for p in params if p.param_type_name == "option"]
+        for title, rows in (("Arguments", arguments), ("Options", [r for r in options if r])):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def plain_name(param: Any) -> str:
+    name = param.metavar or param.name.upper()
+    if param.nargs != 1 and not name.endswith("..."):
+        name += "..."
+    return name if param.required else f"[{name}]"
+
 
 app = typer.Typer(
     cls=DefaultCommandGroup,
@@ -55,6 +129,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Turn Chinese news about industrial parks into checkable facts: parks, dates, project counts, investments and reopening rates.",
     epilog=EPILOG,
 )
@@ -75,90 +150,62 @@ def main_options(
     """Turn Chinese news about industrial parks into checkable facts."""
 
 
-def progress_bar() -> Progress | None:
-    """A progress bar on stderr when it is a terminal; it never redirects stdout, where the data goes."""
-    if not stderr.is_terminal:
-        return None
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=stderr,
-        transient=True,
-        redirect_stdout=False,
-        redirect_stderr=False,
-    )
-
-
-@app.command(DEFAULT_COMMAND, epilog=EPILOG)
+@app.command(DEFAULT_COMMAND, cls=Command, epilog=RUN_EPILOG)
 def run(
-    paths: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="PATH",
-            help="Files, folders (every .txt .md .html .htm below them) or - for standard input.",
-            show_default=False,
-        ),
-    ],
-    fmt: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}.")] = "json",
+    paths: PathsArgument,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(FORMATS)}.")
+    ] = "json",
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the data here instead of standard output.", dir_okay=False),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the data here (atomically) instead of standard output.",
+            dir_okay=False,
+        ),
     ] = None,
     bom: Annotated[
-        bool, typer.Option("--bom", help="Start the output with a UTF-8 byte-order mark (for Excel).")
+        bool, typer.Option("--bom", help="Start CSV or table output with a UTF-8 byte-order mark (for Excel).")
     ] = False,
     rules_dir: RulesOption = None,
     encoding: EncodingOption = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on standard error.")] = False,
+    follow: FollowOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings and no summary on standard error.")] = False,
+    max_warnings: Annotated[
+        int | None,
+        typer.Option("--max-warnings", metavar="N", min=0, help="Show warnings for at most N documents, then a count."),
+    ] = None,
 ) -> None:
     """Extract facts (the default command).
 
     `extract PATH...` is short for `extract run PATH...`."""
     if fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
-    missing = [p for p in paths if p != "-" and not Path(p).exists()]
-    if missing:
-        raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATH")
-    extraction = Extraction(rules_dir, encoding)
-    if "-" in paths and sys.stdin.isatty():
+    if bom and fmt in ("json", "jsonl"):
+        raise typer.BadParameter(
+            "a byte-order mark makes JSON unreadable to JSON parsers; use it with csv", param_hint="--bom"
+        )
+    check_paths(paths, output)
+    extraction = Extraction(rules_dir, encoding, follow, output, show_warnings=not quiet, max_warnings=max_warnings)
+    if STDIN in paths and sys.stdin.isatty():
         stderr.print("reading the document from standard input; end it with Ctrl-D", markup=False)
-    out = open_output(output)
-    writer = Writer(out, fmt, bom)
-    documents = facts = 0
-    bar = progress_bar()
     try:
-        if bar:
-            bar.start()
-            task = bar.add_task("extracting", total=None)
-        for result in extraction.results(paths):
-            documents += 1
-            facts += len(result.document.facts)
-            for warning in result.document.warnings:
-                stderr.print(f"warning: {result.document.path}: {warning}", markup=False)
-            writer.write(result.document)
-            if bar:
-                bar.advance(task)
-        writer.close()
-    finally:
-        if bar:
-            bar.stop()
-        if output is not None:
-            out.close()
+        with output_file(output) as out:
+            writer = Writer(out, fmt, bom)
+            for result in extraction.results(paths):
+                writer.write(result.record)
+            writer.close()
+    except OutputError as error:
+        stderr.print(f"error: {error}", markup=False)
+        raise typer.Exit(ExitCode.CANNOT_WRITE) from None
     if not quiet and stderr.is_terminal:
-        failed = f", {extraction.failed} failed" if extraction.failed else ""
-        stderr.print(f"{documents} document(s), {facts} fact(s){failed}")
-    extraction.exit_if_failed()
+        stderr.print(extraction.summary(), markup=False)
+    extraction.finish()
 
 
-def open_output(output: Path | None):
-    if output is None or str(output) == "-":
-        sys.stdout.reconfigure(encoding="utf-8", newline="")
-        return sys.stdout
-    return output.open("w", encoding="utf-8", newline="")
-
-
-@app.command("schema")
+@app.command("schema", cls=Command, epilog=SCHEMA_EPILOG)
 def schema() -> None:
     """Print the JSON Schema of a document record.
 
@@ -166,7 +213,7 @@ def schema() -> None:
     print(json.dumps(Document.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2))
 
 
-@app.command("rules")
+@app.command("rules", cls=Command, epilog=RULES_EPILOG)
 def list_rules(
     folder: Annotated[
         Path | None, typer.Argument(metavar="DIR", help="Rule folder, as --rules DIR.", file_okay=False, show_default=False)
@@ -190,9 +237,9 @@ def list_rules(
         print(f"{signal.id}\tsignal\t{signal.spec.description}")
 
 
-app.command("diff")(diff_command)
-app.command("eval")(eval_command)
-app.command("report")(report_command)
+app.command("diff", cls=Command, epilog=DIFF_EPILOG)(diff_command)
+app.command("eval", cls=Command, epilog=EVAL_EPILOG)(eval_command)
+app.command("report", cls=Command, epilog=REPORT_EPILOG)(report_command)
 
 
 def main() -> None:
@@ -200,8 +247,3 @@ def main() -> None:
         app(prog_name="extract")
     except KeyboardInterrupt:
         sys.exit(ExitCode.INTERRUPTED)
-    except BrokenPipeError:
-        # The reader (head, less) went away: not an error for a filter.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(ExitCode.OK)

@@ -311,7 +311,9 @@ def diff_command(
         Path, typer.Argument(metavar="OLD", help="Earlier extraction output: JSON, JSON Lines, or a folder of them.")
     ],
     new: Annotated[Path, typer.Argument(metavar="NEW", help="Later extraction output, in any of the same forms.")],
-    format: Annotated[OutputFormat, typer.Option("--format", help="text (for people) or json.")] = OutputFormat.text,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", metavar="text|json", help="text (for people) or json.")
+    ] = OutputFormat.text,
 ) -> None:
     """Compare two extraction outputs fact by fact.
 

@@ -5,12 +5,19 @@ from enum import IntEnum
 
 class ExitCode(IntEnum):
     OK = 0
-    DOCUMENT_ERRORS = 1  # finished, but some documents could not be read; the rest was written
+    # Finished, but some inputs failed: a document could not be processed (its error record was written
+    # with the rest) or a folder could not be listed.
+    DOCUMENT_ERRORS = 1
     CHECK_FAILED = 1  # diff found differences; eval scored below --fail-under (as `git diff --exit-code`)
     USAGE = 2  # bad flag or missing path
     RULES_INVALID = 3  # rules/ failed to load or validate
+    CANNOT_WRITE = 4  # the -o file could not be written (missing folder, no permission, disk full)
     INTERRUPTED = 130
 
 
 class InputError(Exception):
     """A document that cannot be read; the message names the file."""
+
+
+class OutputError(Exception):
+    """The output file cannot be written; the message names it."""

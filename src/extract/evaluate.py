@@ -415,9 +415,12 @@ def eval_command(
     ],
     per_doc: Annotated[bool, typer.Option("--per-doc", help="List each document's misses and false hits.")] = False,
     fail_under: Annotated[
-        float | None, typer.Option("--fail-under", help="Exit 1 when macro F1 is below this figure (0-1).")
+        float | None,
+        typer.Option("--fail-under", metavar="F1", help="Exit 1 when macro F1 is below this figure (0-1)."),
     ] = None,
-    format: Annotated[OutputFormat, typer.Option("--format", help="text (a table) or json.")] = OutputFormat.text,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", metavar="text|json", help="text (a table) or json.")
+    ] = OutputFormat.text,
     rules: RulesOption = None,
     encoding: EncodingOption = None,
 ) -> None:
@@ -425,7 +428,8 @@ def eval_command(
 
     Extracts PATH and prints P/R/F1 per kind, macro F1 and attribution.
 
-    Exit status: 0 ok, 1 macro F1 below --fail-under or some documents failed, 2 unusable gold, 3 invalid rules.
+    Exit status: 0 ok, 1 macro F1 below --fail-under or some documents failed, 2 unusable gold or no
+    document in common, 3 invalid rules.
     """
     try:
         gold = load_gold(gold_dir)
@@ -433,7 +437,14 @@ def eval_command(
         stderr.print(f"error: {error}", markup=False)
         raise typer.Exit(ExitCode.USAGE) from error
     extraction = Extraction(rules, encoding)
-    records = [record for record, _ in extraction.records(paths)]
+    records = [result.record for result in extraction.results(paths)]
+    if not set(gold) & {record["doc_id"] for record in records}:
+        # Every score would be 0 for a reason that is no extraction's: the two sides name different documents.
+        stderr.print(
+            f"error: no document in common between {gold_dir} ({len(gold)} gold) and PATH ({len(records)} extracted)",
+            markup=False,
+        )
+        raise typer.Exit(ExitCode.USAGE)
     scores = score(gold, records)
     if format == OutputFormat.json:
         print(scores_to_json(scores))
@@ -443,4 +454,4 @@ def eval_command(
     if fail_under is not None and round(scores.macro_f1, 3) < fail_under:
         stderr.print(f"macro F1 {scores.macro_f1:.3f} is below --fail-under {fail_under}")
         raise typer.Exit(ExitCode.CHECK_FAILED)
-    extraction.exit_if_failed()
+    extraction.finish()

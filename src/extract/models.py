@@ -3,7 +3,7 @@
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 Kind = Literal["park", "date", "project_count", "investment", "rate"]
 Qualifier = Literal["exact", "approx", "more_than", "at_least", "less_than", "at_most"]
@@ -42,10 +42,21 @@ class Document(BaseModel):
 
     doc_id: str
     path: str
+    # Only on the record of a document that was found but could not be processed: written only then.
+    error: str | None = Field(
+        default=None,
+        exclude_if=lambda error: error is None,
+        description="Why the document could not be processed, in one line; absent when it was.",
+    )
     title: str | None = None
     published: str | None = None
     source: str | None = None
     author: str | None = None
-    script: Literal["simplified", "traditional"] = "simplified"
+    script: Literal["simplified", "traditional"] | None = "simplified"  # null on an error record
     facts: list[Fact] = []
     warnings: list[str] = []
+
+    @classmethod
+    def failed(cls, doc_id: str, path: str, error: str) -> "Document":
+        """The record of a document that could not be processed: its place in the output, and why."""
+        return cls(doc_id=doc_id, path=path, error=" ".join(error.split()), script=None)

@@ -1,26 +1,50 @@
-"""What every command shares: the stderr console, the --rules and --encoding options, and the
-extraction loop that reports failed documents and stops on invalid rules."""
+"""What every command shares: the stderr console, the options that choose and read inputs, and the
+extraction loop that shows progress, reports failed documents and warnings, and stops on invalid rules."""
 
+import codecs
+import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from extract.errors import ExitCode
-from extract.pipeline import Result, run_paths
+from extract.pipeline import Result, run_inputs
+from extract.read import STDIN, Input, find_inputs
 from extract.ruleset import RuleSet, RulesError, load_rules
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 RulesOption = Annotated[
-    Path | None, typer.Option("--rules", help="Rule folder to use instead of the built-in rules.", file_okay=False)
+    Path | None,
+    typer.Option("--rules", metavar="DIR", help="Rule folder to use instead of the built-in rules.", file_okay=False),
 ]
 EncodingOption = Annotated[
     str | None,
     typer.Option(
-        "--encoding", help="Decode inputs with this codec (utf-8, gb18030, big5 ...) instead of detecting it."
+        "--encoding",
+        metavar="CODEC",
+        help="Decode inputs with this codec (utf-8, gb18030, big5 ...) instead of detecting it.",
+    ),
+]
+FollowOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow",
+        "-L",
+        help="Follow symbolic links to folders (links that loop back are skipped); without it they are skipped.",
+    ),
+]
+PathsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="PATH...",
+        help="Files, folders (every .txt .md .html .htm .shtml .xhtml below them) or - for standard input.",
+        show_default=False,
     ),
 ]
 
@@ -35,26 +59,100 @@ def load_rules_or_exit(rules_dir: Path | None) -> RuleSet:
         raise typer.Exit(ExitCode.RULES_INVALID) from None
 
 
-class Extraction:
-    """Extract documents with one rule set, reporting each failed document on stderr and counting it."""
+def check_paths(paths: list[str], output: Path | None) -> None:
+    """Usage errors found before anything is read: a missing path, an -o file that is one of the inputs."""
+    missing = [p for p in paths if p != STDIN and not os.path.lexists(p)]
+    if missing:
+        raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATH")
+    if output is not None and str(output) != "-" and output.exists():
+        clobbered = [p for p in paths if p != STDIN and Path(p).is_file() and os.path.samefile(p, output)]
+        if clobbered:
+            raise typer.BadParameter(
+                f"{output} is also an input ({clobbered[0]}): it would be overwritten", param_hint="-o"
+            )
 
-    def __init__(self, rules_dir: Path | None, encoding: str | None):
+
+class Extraction:
+    """Extract documents with one rule set: progress on a terminal, each failed document and folder
+    reported on stderr and counted, warnings on stderr at most one line per document."""
+
+    def __init__(
+        self,
+        rules_dir: Path | None,
+        encoding: str | None,
+        follow: bool = False,
+        output: Path | None = None,
+        show_warnings: bool = True,
+        max_warnings: int | None = None,
+    ):
+        if encoding is not None:
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise typer.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
         self.rules = load_rules_or_exit(rules_dir)
-        self.encoding = encoding
-        self.failed = 0
+        self.encoding, self.follow, self.output = encoding, follow, output
+        self.show_warnings, self.max_warnings = show_warnings, max_warnings
+        self.read = self.failed = self.facts = self.unlisted = self.warnings_shown = self.warnings_held = 0
+
+    def inputs(self, paths: list[str]) -> list[Input]:
+        skip = self.output if self.output is not None and str(self.output) != "-" else None
+        found = find_inputs(paths, self.follow, skip)
+        for line in found.unlisted:
+            stderr.print(f"error: {line}", markup=False)
+        for line in found.notes:
+            stderr.print(f"note: {line}", markup=False)
+        self.unlisted = len(found.unlisted)
+        return found.found
 
     def results(self, paths: list[str]) -> Iterator[Result]:
-        for result in run_paths(paths, encoding=self.encoding, rules=self.rules):
-            if result.document is None:
-                self.failed += 1
-                stderr.print(f"error: {result.error}", markup=False)
-            else:
+        """Every input's result, in input order; failed documents as their error records."""
+        inputs = self.inputs(paths)
+        with progress_bar() as bar:
+            task = bar.add_task("extracting", total=len(inputs)) if bar else None
+            for result in run_inputs(inputs, self.rules, self.encoding):
+                self.account(result)
                 yield result
+                if bar:
+                    bar.advance(task)
 
-    def records(self, paths: list[str]) -> list[tuple[dict, str]]:
-        """(document record, decoded source) of every document that could be processed."""
-        return [(r.document.model_dump(mode="json"), r.source) for r in self.results(paths)]
+    def account(self, result: Result) -> None:
+        document = result.document
+        if document.error is not None:
+            self.failed += 1
+            stderr.print(f"error: {document.error}", markup=False)
+            return
+        self.read += 1
+        self.facts += len(document.facts)
+        if not document.warnings or not self.show_warnings:
+            return
+        if self.max_warnings is not None and self.warnings_shown >= self.max_warnings:
+            self.warnings_held += 1
+            return
+        more = len(document.warnings) - 1
+        also = f" (and {more} more in its record)" if more else ""
+        stderr.print(f"warning: {document.path}: {document.warnings[0]}{also}", markup=False)
+        self.warnings_shown += 1
 
-    def exit_if_failed(self) -> None:
-        if self.failed:
+    def summary(self) -> str:
+        return f"{self.read} document(s) read, {self.failed} failed, {self.facts} fact(s)"
+
+    def finish(self) -> None:
+        """The closing lines on stderr, then exit 1 if a document or folder failed."""
+        if self.warnings_held:
+            stderr.print(
+                f"{self.warnings_held} more document(s) with warnings not shown (--max-warnings)", markup=False
+            )
+        if self.failed or self.unlisted:
             raise typer.Exit(ExitCode.DOCUMENT_ERRORS)
+
+
+@contextmanager
+def progress_bar() -> Iterator[Progress | None]:
+    """A progress bar on stderr when it is a terminal, else None; it never redirects stdout, where the data goes."""
+    if not stderr.is_terminal:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=stderr, transient=True, redirect_stdout=False, redirect_stderr=False) as bar:
+        yield bar

@@ -1,9 +1,10 @@
-"""The pipeline: read -> normalize -> segment -> extract -> attribute -> document record.
+"""The pipeline: read -> normalize -> segment -> extract -> attribute -> verify -> document record.
 
 Documents are independent: `Pipeline` holds only the compiled rules, so one instance can
 process any number of documents, in any order or in parallel."""
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,20 +16,24 @@ from extract.match import Candidate, RuleTimeout, find_candidates, keep_best
 from extract.models import Document, Fact
 from extract.normalize import normalize
 from extract.park_names import ParkNames
-from extract.read import Source, find_inputs, read_source
+from extract.read import MAX_LISTED_WARNINGS, Input, Source, find_inputs, read_source
 from extract.ruleset import RuleSet, load_rules
 from extract.sections import Reading
 from extract.segment import segment
-
-
-MAX_LISTED_WARNINGS = 20  # a page of mojibake gets a summary, not thousands of lines
+from extract.verify import verified
+from extract.windows import process_in_windows
 
 
 @dataclass
 class Result:
-    document: Document | None  # None when the input could not be processed
-    source: str = ""
-    error: str | None = None
+    document: Document  # an error record (`document.error`) when the input could not be processed
+    record: dict  # the document as written: JSON-ready
+    source: str = ""  # the decoded text, which the offsets point into
+    content: str = ""  # the same with markup blanked out (read.Source.content)
+
+    @property
+    def error(self) -> str | None:
+        return self.document.error
 
 
 def overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -90,15 +95,40 @@ class Pipeline:
 
 
 def run_paths(
-    paths: list[str], rules_dir: Path | None = None, encoding: str | None = None, rules: RuleSet | None = None
+    paths: list[str],
+    rules_dir: Path | None = None,
+    encoding: str | None = None,
+    rules: RuleSet | None = None,
+    follow: bool = False,
 ) -> Iterator[Result]:
-    """Process every input in order; a document that fails yields a Result with its error."""
-    pipeline = Pipeline(rules if rules is not None else load_rules(rules_dir))
-    for given in find_inputs(paths):
-        try:
-            source = read_source(given, encoding)
-            yield Result(pipeline.process(source), source.text)
-        except InputError as error:
-            yield Result(None, error=str(error))
-        except RuleTimeout as error:
-            yield Result(None, error=f"{given}: {error}")
+    """Process every input below `paths` in order; a document that fails yields its error record."""
+    yield from run_inputs(
+        find_inputs(paths, follow).found, rules if rules is not None else load_rules(rules_dir), encoding
+    )
+
+
+def run_inputs(inputs: Iterable[Input], rules: RuleSet, encoding: str | None = None) -> Iterator[Result]:
+    pipeline = Pipeline(rules)
+    for item in inputs:
+        yield run_one(pipeline, item, encoding)
+
+
+def extract_document(pipeline: Pipeline, source: Source) -> Document:
+    """The document record of one decoded source: in windows when it is large, impossible dates dropped."""
+    return verified(process_in_windows(pipeline.process, source), source)
+
+
+def run_one(pipeline: Pipeline, item: Input, encoding: str | None) -> Result:
+    """One input, read, processed and made ready to write; whatever it raises becomes its error record."""
+    try:
+        source = read_source(item, encoding)
+        document = extract_document(pipeline, source)
+        record = document.model_dump(mode="json")
+        json.dumps(record)  # fails here, not halfway through the output, on a value JSON cannot hold
+        return Result(document, record, source.text, source.content)
+    except (InputError, RuleTimeout) as error:
+        message = str(error) if isinstance(error, InputError) else f"{item.path}: {error}"
+    except Exception as error:  # a bug or an input no rule foresaw (a 5,000-digit number): this document only
+        message = f"{item.path}: cannot process: {type(error).__name__}: {error}"
+    failed = Document.failed(item.doc_id, item.path, message)
+    return Result(failed, failed.model_dump(mode="json"))

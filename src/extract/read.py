@@ -1,28 +1,43 @@
 """Stage 1, read: find the input files, decode their bytes, blank out HTML markup.
 
 Every later stage works on `Source.content`, a string of the same length as the decoded
-text in which markup is blanked out (block tags become line breaks, the rest MARKUP), so
-offsets found there are offsets into the decoded source.
+text in which markup is blanked out (block tags become line breaks, the rest MARKUP), lone
+carriage returns are line breaks and odd spaces plain ones, so offsets found there are
+offsets into the decoded source.
 """
 
+import codecs
 import html
+import os
 import sys
-from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import regex
 from charset_normalizer import from_bytes
 
 from extract.errors import InputError
 
-SUFFIXES = (".txt", ".md", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+SUFFIXES = (".txt", ".md", *HTML_SUFFIXES)
+STDIN = "-"
 # Chinese news arrives in UTF-8, GB18030 (a superset of GBK/GB2312), Big5 (cp950 and HKSCS
 # extend it) or UTF-16; the detector only chooses among these.
 CANDIDATE_CODECS = ["utf_8", "gb18030", "big5hkscs", "cp950", "utf_16"]
-# A UTF-8 file with a few broken bytes is still UTF-8; a file where UTF-8 fails everywhere is not.
-MAX_BAD_UTF8_SHARE = 0.002
-BINARY_SNIFF = 8192  # bytes looked at for NULs, which no text in a single-byte or CJK codec has
+# A declared charset names the family; decode with its superset, which reads every page the subset does.
+# Single-byte declarations (iso-8859-1, windows-1252) are ignored: they decode anything, and carry no Chinese.
+DECLARED_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs"}
+HONOURED_DECLARATIONS = {"gb18030", "big5hkscs", "cp950", "utf-8"}
+# A file that decodes with a few broken bytes is still in that codec; one that fails everywhere is not.
+MAX_BAD_SHARE = 0.002
+DECLARATION_SNIFF = 4096  # bytes searched for <meta charset> or an XML declaration, as browsers do
+# Control bytes that no text in any codec here has (UTF-16 is read by its BOM first): a file with
+# more of them than a stray few is binary. Tab, line breaks, form feed and escape are text.
+CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+MAX_STRAY_CONTROLS = 8
+MAX_CONTROL_SHARE = 0.001
+MAX_LISTED_WARNINGS = 20  # of one kind, per document: a page of mojibake gets a summary, not thousands of lines
 
 BLOCK_TAGS = r"(?:p|br|div|li|ul|ol|tr|table|h[1-6]|section|article|header|footer|blockquote|title|td|th)"
 MARKUP = "\x00"  # stands for markup inside a line; normalization drops it, keeping offsets
@@ -31,6 +46,29 @@ COMMENT = regex.compile(r"<!--.*?-->", regex.S)
 TAG = regex.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^>]*>|<![^>]*>|<\?[^>]*>", regex.S)
 ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 BLOCK_TAG = regex.compile(BLOCK_TAGS + r"$", regex.I)
+DECLARED_CHARSET = regex.compile(
+    rb"<meta\s[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.-]+)|<\?xml\s[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_:.-]+)",
+    regex.I,
+)
+# No-break, ideographic and the typographic spaces (U+2000..U+200A, U+202F, U+205F) read as a plain
+# space, one character for one, so 总投资 12 亿元 with U+00A0 or a thin space matches like ASCII spaces.
+ODD_SPACES = {code: " " for code in (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
+LONE_CR = regex.compile(r"\r(?!\n)")  # classic Mac line endings
+
+
+@dataclass(frozen=True)
+class Input:
+    path: str  # as given or as found below a given folder; '-' is standard input
+    doc_id: str
+
+
+@dataclass
+class Inputs:
+    """What a list of paths expands to: the inputs in order, and what could not be listed."""
+
+    found: list[Input] = field(default_factory=list)
+    unlisted: list[str] = field(default_factory=list)  # folders that could not be listed: one line each
+    notes: list[str] = field(default_factory=list)  # empty folders, skipped links: worth a line, not an error
 
 
 @dataclass
@@ -41,67 +79,142 @@ class Source:
     content: str  # same length as text, with markup blanked out
     encoding: str
     warnings: list[str] = field(default_factory=list)
+    html: bool = False
 
 
-def find_inputs(paths: list[str]) -> Iterator[str]:
-    """Expand folders to every readable file below them, in sorted order; '-' is stdin."""
+def find_inputs(paths: list[str], follow: bool = False, skip: Path | None = None) -> Inputs:
+    """Expand folders to every input file below them, in sorted order, each with a doc_id unique in
+    the run; '-' is stdin. Symbolic links to folders are followed only with `follow`; `skip` (the output
+    file) is never read back."""
+    inputs = Inputs()
+    skipped = skip.resolve() if skip is not None else None
+    named: list[tuple[str, str]] = []  # (path, doc_id before making ids unique)
     for given in paths:
-        path = Path(given)
-        if given == "-" or not path.is_dir():
-            yield given
-            continue
-        # Dangling links are listed too: they fail loudly at reading instead of vanishing.
-        found = [p for p in path.rglob("*") if (p.is_file() or p.is_symlink()) and p.suffix.lower() in SUFFIXES]
-        for file in sorted(found, key=lambda p: p.relative_to(path).as_posix()):
-            yield file.as_posix()
+        if given == STDIN:
+            named.append((STDIN, "stdin"))
+        elif Path(given).is_dir():
+            folder = Path(given)
+            files = sorted(
+                walk(folder, follow, inputs, ancestors=set()), key=lambda p: p.relative_to(folder).as_posix()
+            )
+            files = [p for p in files if skipped is None or p.resolve() != skipped]
+            if not files:
+                inputs.notes.append(f"{given}: no {' '.join(SUFFIXES)} files in this folder")
+            named += [(p.as_posix(), p.relative_to(folder).with_suffix("").as_posix()) for p in files]
+        else:
+            named.append((given, Path(given).stem))
+    seen: set[str] = set()
+    unique = []
+    for path, doc_id in named:
+        key = path if path == STDIN else os.path.normpath(path)
+        if key not in seen:  # a file given twice, or as a file and inside its folder, is one input
+            seen.add(key)
+            unique.append((path, doc_id))
+    inputs.found = [Input(path, doc_id) for path, doc_id in unique_ids(unique)]
+    return inputs
 
 
-def read_source(given: str, encoding: str | None = None) -> Source:
-    """Read one input (a path or '-'); raise InputError naming the file when it cannot be read."""
-    if given == "-":
-        data, doc_id = sys.stdin.buffer.read(), "stdin"
+def walk(folder: Path, follow: bool, inputs: Inputs, ancestors: set[tuple[int, int]]) -> list[Path]:
+    """Input files below `folder`; a folder that cannot be listed is recorded in `inputs.unlisted`."""
+    try:
+        identity = os.stat(folder)
+        entries = list(os.scandir(folder))
+    except OSError as error:
+        inputs.unlisted.append(f"{folder.as_posix()}: cannot list folder: {error.strerror or error}")
+        return []
+    here = ancestors | {(identity.st_dev, identity.st_ino)}
+    found = []
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            found += walk(path, follow, inputs, here)
+        elif entry.is_symlink() and path.is_dir():
+            target = os.stat(path)
+            if not follow:
+                continue  # as ripgrep does without -L; --help says so
+            if (target.st_dev, target.st_ino) in here:
+                inputs.notes.append(f"{path.as_posix()}: skipped, a link back to a folder above it")
+                continue
+            found += walk(path, follow, inputs, here)
+        elif path.suffix.lower() in SUFFIXES:
+            found.append(path)  # dangling links too: they fail loudly at reading instead of vanishing
+    return found
+
+
+def unique_ids(named: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Inputs that would share an id take their path as given without the extension, then with it."""
+    for make_id in (lambda path: PurePath(path).with_suffix("").as_posix(), lambda path: path):
+        counts = Counter(doc_id for _, doc_id in named)
+        named = [(path, make_id(path) if counts[doc_id] > 1 else doc_id) for path, doc_id in named]
+    return named
+
+
+def read_source(given: Input | str, encoding: str | None = None) -> Source:
+    """Read one input; raise InputError naming the file when it cannot be read."""
+    item = given if isinstance(given, Input) else Input(given, "stdin" if given == STDIN else Path(given).stem)
+    if item.path == STDIN:
+        data = sys.stdin.buffer.read()
     else:
-        path = Path(given)
         try:
-            data = path.read_bytes()
+            data = Path(item.path).read_bytes()
         except OSError as error:
-            raise InputError(f"{given}: cannot read: {error.strerror or error}") from error
-        doc_id = path.stem
-    text, used, warnings = decode(data, encoding, given)
-    is_html = given.lower().endswith((".html", ".htm")) or looks_like_html(text)
+            raise InputError(f"{item.path}: cannot read: {error.strerror or error}") from error
+    return source_from_bytes(data, item, encoding)
+
+
+def source_from_bytes(data: bytes, item: Input, encoding: str | None = None) -> Source:
+    """Decode one input's bytes (HTML by its suffix or its head) and blank its markup."""
+    is_html = item.path.lower().endswith(HTML_SUFFIXES) or looks_like_html(data[:DECLARATION_SNIFF].decode("latin-1"))
+    text, used, warnings = decode(data, encoding, item.path, is_html)
+    is_html = is_html or looks_like_html(text[:DECLARATION_SNIFF])
     content = blank_markup(text) if is_html else text
-    return Source(doc_id, given, text, content, used, warnings)
+    content = LONE_CR.sub("\n", content.translate(ODD_SPACES))
+    return Source(item.doc_id, item.path, text, content, used, warnings, html=is_html)
 
 
-def decode(data: bytes, encoding: str | None, name: str) -> tuple[str, str, list[str]]:
-    """Decode bytes: a forced encoding, else BOM, strict UTF-8, then a detector over Chinese codecs."""
+def decode(data: bytes, encoding: str | None, name: str, is_html: bool = False) -> tuple[str, str, list[str]]:
+    """Decode bytes: a forced encoding, else BOM, strict UTF-8, an HTML page's declared charset, then a
+    detector over Chinese codecs. A few NUL and other control bytes are dropped with a warning."""
     if encoding:
         try:
-            return data.decode(encoding), encoding, []
+            return clean(*decode_with_replacement(data, encoding, name), name)
         except LookupError as error:
             raise InputError(f"{name}: unknown encoding {encoding!r}") from error
-        except UnicodeDecodeError:
-            return decode_with_replacement(data, encoding, name)
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            try:
-                return data.decode(codec), codec, []
-            except UnicodeDecodeError:
-                return decode_with_replacement(data, codec, name)
-    if b"\x00" in data[:BINARY_SNIFF]:
-        raise InputError(f"{name}: binary data (NUL bytes), not text; UTF-16 needs its byte-order mark")
+            return clean(*decode_with_replacement(data, codec, name), name)
+    controls = len(data) - len(data.translate(None, CONTROL_BYTES))
+    if controls > max(MAX_STRAY_CONTROLS, MAX_CONTROL_SHARE * len(data)):
+        raise InputError(f"{name}: binary data (NUL or control bytes), not text; UTF-16 needs its byte-order mark")
     try:
-        return data.decode("utf-8"), "utf-8", []
+        return clean(data.decode("utf-8"), "utf-8", [], name)
     except UnicodeDecodeError:
         pass
-    loose = data.decode("utf-8", errors="replace")
-    if loose.count("\ufffd") <= MAX_BAD_UTF8_SHARE * len(loose):
-        return decode_with_replacement(data, "utf-8", name)
+    # A valid UTF-8 page is UTF-8 whatever it declares (pages are often re-encoded without updating
+    # the <meta>); otherwise the declaration is believed while it decodes nearly everywhere.
+    declared = declared_charset(data) if is_html else None
+    for codec in filter(None, (declared, "utf-8")):
+        text, used, warnings = decode_with_replacement(data, codec, name)
+        if text.count("\ufffd") <= MAX_BAD_SHARE * len(text):
+            return clean(text, used, warnings, name)
     best = from_bytes(data, cp_isolation=CANDIDATE_CODECS).best()
     if best is None:
-        return decode_with_replacement(data, "utf-8", name)
-    codec = best.encoding
-    return str(best), codec, []
+        return clean(*decode_with_replacement(data, "utf-8", name), name)
+    return clean(str(best), best.encoding, [], name)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its head (<meta charset>, http-equiv, <?xml encoding>), if Python knows it."""
+    m = DECLARED_CHARSET.search(data[:DECLARATION_SNIFF])
+    if m is None:
+        return None
+    name = (m.group(1) or m.group(2)).decode("ascii").lower()
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    codec = DECLARED_SUPERSETS.get(codec, codec)
+    return codec if codec in HONOURED_DECLARATIONS else None
 
 
 def decode_with_replacement(data: bytes, codec: str, name: str) -> tuple[str, str, list[str]]:
@@ -116,14 +229,23 @@ def decode_with_replacement(data: bytes, codec: str, name: str) -> tuple[str, st
             start, end = position + error.start, position + error.end
             warnings.append(f"undecodable bytes {start}-{end} as {codec} in {name}: replaced by U+FFFD")
             position = end
-            if len(warnings) >= 20:
+            if len(warnings) >= MAX_LISTED_WARNINGS:
                 warnings.append(f"more undecodable bytes in {name} not listed")
                 break
     return data.decode(codec, errors="replace"), codec, warnings
 
 
-def looks_like_html(text: str) -> bool:
-    head = text[:2000].lower()
+def clean(text: str, codec: str, warnings: list[str], name: str) -> tuple[str, str, list[str]]:
+    """Drop NULs: no text means them, and they would stand for markup in `content`."""
+    nuls = text.count("\x00")
+    if nuls:
+        text = text.replace("\x00", "")
+        warnings = [*warnings, f"{nuls} NUL character(s) in {name} removed"]
+    return text, codec, warnings
+
+
+def looks_like_html(head: str) -> bool:
+    head = head.lower()
     return "<html" in head or "<!doctype html" in head or "<body" in head
 
 

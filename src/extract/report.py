@@ -8,8 +8,6 @@ piece carries `data-fact-id` and is focusable, later pieces of a fact that had t
 """
 
 import json
-import os
-import tempfile
 from collections import Counter, defaultdict
 from decimal import Decimal
 from html import escape
@@ -20,9 +18,12 @@ from urllib.parse import quote
 
 import typer
 
-from extract.errors import ExitCode
+from extract.errors import ExitCode, OutputError
+from extract.evaluate import same_park
 from extract.models import KINDS
-from extract.options import EncodingOption, Extraction, RulesOption, stderr
+from extract.options import EncodingOption, Extraction, FollowOption, PathsArgument, RulesOption, check_paths, stderr
+from extract.read import MARKUP
+from extract.write import output_file
 
 KIND_LABELS = {"park": "园区", "date": "日期", "project_count": "项目数", "investment": "投资", "rate": "复工率等"}
 TABLE_COLUMNS = ("document", "kind", "value", "qualifier", "metric", "park", "date", "text", "offsets", "rule")
@@ -30,16 +31,21 @@ NO_PARK = "-"  # filter value for facts that belong to no park
 _ASSETS = files("extract") / "report_assets"
 
 
-def render_report(items: list[tuple[dict, str]]) -> str:
-    """The page for (document record, decoded source text) pairs, in the order given."""
-    documents = [(f"d{n}", record, source) for n, (record, source) in enumerate(items)]
-    facts = {
-        f"{doc_key}f{m}": (record, fact)
-        for doc_key, record, _ in documents
-        for m, fact in enumerate(record.get("facts", []))
+def render_report(items: list[tuple]) -> str:
+    """The page for (document record, decoded source text[, text as shown]) items, in the order given.
+    The text as shown has the source's length; an HTML page's is its content with markup blanked
+    (read.Source.content), so a page shows as text, not as markup with scripts."""
+    documents = [
+        (f"d{n}", record, source, shown[0] if shown else source) for n, (record, source, *shown) in enumerate(items)
+    ]
+    own_facts = {
+        doc_key: [(f"{doc_key}f{m}", fact) for m, fact in enumerate(record.get("facts", []))]
+        for doc_key, record, _, _ in documents
     }
-    warning_count = sum(len(record.get("warnings", [])) for _, record, _ in documents)
-    summary = f"{len(documents)} documents · {len(facts)} facts · {warning_count} warnings"
+    facts = {fact_id: (record, fact) for doc_key, record, _, _ in documents for fact_id, fact in own_facts[doc_key]}
+    warning_count = sum(len(record.get("warnings", [])) for _, record, _, _ in documents)
+    failed = [record for _, record, _, _ in documents if record.get("error")]
+    summary = f"{len(documents)} documents · {len(failed)} failed · {len(facts)} facts · {warning_count} warnings"
     return "\n".join(
         [
             "<!doctype html>",
@@ -54,9 +60,14 @@ def render_report(items: list[tuple[dict, str]]) -> str:
             _legend(facts),
             "</header>",
             "<main>",
+            _failed(failed),
             _park_totals(facts),
             _fact_table(facts),
-            *(_document(doc_key, record, source, facts) for doc_key, record, source in documents),
+            *(
+                _document(doc_key, record, source, shown, own_facts[doc_key])
+                for doc_key, record, source, shown in documents
+                if not record.get("error")
+            ),
             "</main>",
             "<footer><p>Each fact is highlighted at its offsets (start, end) in the decoded source text; hover or "
             "focus it for its value, qualifier, metric, park, date and rule. This page loads nothing from "
@@ -68,6 +79,20 @@ def render_report(items: list[tuple[dict, str]]) -> str:
             "</html>",
             "",
         ]
+    )
+
+
+def _failed(records: list[dict]) -> str:
+    if not records:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(record['doc_id'])}</td><td>{escape(record['path'])}</td><td>{escape(record['error'])}</td></tr>"
+        for record in records
+    )
+    return (
+        '<section id="failed"><h2>Failed documents</h2><div class="scroll"><table class="failed">'
+        '<thead><tr><th scope="col">document</th><th scope="col">path</th><th scope="col">error</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div></section>"
     )
 
 
@@ -107,19 +132,39 @@ def _legend(facts: dict[str, tuple[dict, dict]]) -> str:
     return f'<ul class="legend" aria-label="colours of the fact kinds">{entries}</ul>'
 
 
+def _park_identities(parks: list[str]) -> dict[str, str]:
+    """Each park name to the name its row is under: variants of one park (岳麓高新区, 长沙岳麓高新区) share
+    the longest, by the scorer's park identity."""
+    rows: list[str] = []
+    identity = {}
+    for park in sorted(parks, key=lambda name: (-len(name), name)):
+        identity[park] = next((row for row in rows if same_park(park, row)), park)
+        if identity[park] == park:
+            rows.append(park)
+    return identity
+
+
 def _park_totals(facts: dict[str, tuple[dict, dict]]) -> str:
+    identity = _park_identities(_parks(facts))
     per_kind: dict[str | None, Counter] = defaultdict(Counter)
     invested: dict[str | None, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    variants: dict[str, set[str]] = defaultdict(set)
     for _, fact in facts.values():
-        park = fact.get("park")
+        park = identity.get(fact.get("park")) if fact.get("park") else None
+        if park:
+            variants[park].add(fact["park"])
         per_kind[park][fact["kind"]] += 1
         if fact["kind"] == "investment" and isinstance(fact.get("value"), (int, float)):
             invested[park][fact.get("unit") or "?"] += Decimal(str(fact["value"]))
     rows = []
-    for park in [*_parks(facts), *([None] if None in per_kind else [])]:
-        link = (
-            f'<a href="#park={quote(park)}">{escape(park)}</a>' if park else f'<a href="#park={NO_PARK}">(no park)</a>'
-        )
+    for park in [*sorted(variants), *([None] if None in per_kind else [])]:
+        if park:
+            others = "、".join(sorted(variants[park] - {park}))
+            link = f'<a href="#park={quote(park)}">{escape(park)}</a>' + (
+                f' <span class="note">({escape(others)})</span>' if others else ""
+            )
+        else:
+            link = f'<a href="#park={NO_PARK}">(no park)</a>'
         counts = "".join(f'<td class="num">{per_kind[park][kind] or ""}</td>' for kind in KINDS)
         sums = "<br>".join(
             f"{escape(_amount(total))} {escape(currency)}" for currency, total in sorted(invested[park].items())
@@ -130,8 +175,8 @@ def _park_totals(facts: dict[str, tuple[dict, dict]]) -> str:
         '<section id="totals"><details open><summary><h2>Per park</h2></summary><div class="scroll">'
         f'<table class="totals"><thead><tr><th scope="col">park</th>{head}<th scope="col">investment sum</th></tr>'
         f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
-        '<p class="note">Counts of facts per kind; the sum adds every investment fact as extracted, '
-        "so an amount mentioned twice counts twice.</p></details></section>"
+        '<p class="note">Counts of facts per kind, names of one park (in brackets) together; the sum adds every '
+        "investment fact as extracted, so an amount mentioned twice counts twice.</p></details></section>"
     )
 
 
@@ -166,8 +211,7 @@ def _cell(content: Any, sort: Any = None) -> str:
     return f"<td{sort_attribute}>{escape(text)}</td>"
 
 
-def _document(doc_key: str, record: dict, source: str, facts: dict[str, tuple[dict, dict]]) -> str:
-    own = [(fact_id, fact) for fact_id, (r, fact) in facts.items() if r is record]
+def _document(doc_key: str, record: dict, source: str, shown: str, own: list[tuple[str, dict]]) -> str:
     placed = [(i, f) for i, f in own if _placeable(f, source)]
     unplaced = [(i, f) for i, f in own if not _placeable(f, source)]
     meta = " · ".join(
@@ -179,7 +223,7 @@ def _document(doc_key: str, record: dict, source: str, facts: dict[str, tuple[di
         f"<h2>{escape(record.get('title') or record.get('doc_id', ''))}</h2>",
         f'<p class="meta">{meta} · {len(own)} facts</p>',
         f'<ul class="warnings" aria-label="warnings">{warnings}</ul>' if warnings else "",
-        f'<div class="text">{_highlight(source, placed)}</div>',
+        f'<div class="text">{_highlight(source, placed, shown)}</div>',
     ]
     if unplaced:
         marks = " ".join(
@@ -195,8 +239,10 @@ def _placeable(fact: dict, source: str) -> bool:
     return 0 <= fact["start"] < fact["end"] <= len(source)
 
 
-def _highlight(source: str, facts: list[tuple[str, dict]]) -> str:
-    """The source as HTML, each fact's characters inside <mark> elements that nest as the facts do."""
+def _highlight(source: str, facts: list[tuple[str, dict]], shown: str | None = None) -> str:
+    """The source as HTML, each fact's characters inside <mark> elements that nest as the facts do; the
+    characters come from `shown` (same length, markup blanked) when given, without the blanked markup."""
+    shown = source if shown is None else shown
     outer_first = {fact_id: (f["start"], -f["end"], n) for n, (fact_id, f) in enumerate(facts)}
     by_id = dict(facts)
     bounds = sorted({0, len(source)} | {f["start"] for _, f in facts} | {f["end"] for _, f in facts})
@@ -218,7 +264,7 @@ def _highlight(source: str, facts: list[tuple[str, dict]]) -> str:
             html.append(_open_mark(fact_id, fact, first=fact_id not in started, flag=flag))
             started.add(fact_id)
             open_ids.append(fact_id)
-        html.append(escape(source[begin:end]))
+        html.append(escape(shown[begin:end].replace(MARKUP, "")))
     html.append("</mark>" * len(open_ids))
     return "".join(html)
 
@@ -260,45 +306,34 @@ def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _write_atomically(output: Path, content: str) -> None:
-    """A failed run never leaves a half-written page behind."""
-    handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(content)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes the file private; a report is meant to be shared
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def report_command(
-    paths: Annotated[
-        list[str], typer.Argument(metavar="PATH", help="Files or folders to extract; '-' is standard input.")
+    paths: PathsArgument,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="The HTML file to write (atomically); '-' for standard output."
+        ),
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write; '-' for standard output.")],
     rules: RulesOption = None,
     encoding: EncodingOption = None,
+    follow: FollowOption = False,
 ) -> None:
     """Write an HTML page to review facts in place.
 
     One self-contained page with every fact of PATH highlighted in its text.
 
-    Exit status: 0 ok, 1 some documents failed (the page shows the rest), 2 cannot write, 3 invalid rules.
+    Exit status: 0 ok, 1 some documents failed (the page shows the rest), 2 usage error, 3 invalid rules,
+    4 cannot write the page.
     """
-    extraction = Extraction(rules, encoding)
-    items = extraction.records(paths)
-    page = render_report(items)
-    if str(output) == "-":
-        print(page, end="")
-    else:
-        try:
-            _write_atomically(output, page)
-        except OSError as error:
-            stderr.print(f"error: cannot write {output}: {error}", markup=False)
-            raise typer.Exit(ExitCode.USAGE) from error
+    check_paths(paths, output)
+    extraction = Extraction(rules, encoding, follow, output)
+    try:
+        with output_file(output) as out:  # opened first: an unwritable -o fails before any extraction
+            items = [(result.record, result.source, result.content) for result in extraction.results(paths)]
+            out.write(render_report(items))
+    except OutputError as error:
+        stderr.print(f"error: {error}", markup=False)
+        raise typer.Exit(ExitCode.CANNOT_WRITE) from None
+    if str(output) != "-":
         stderr.print(f"wrote {output}: {len(items)} documents", markup=False)
-    extraction.exit_if_failed()
+    extraction.finish()

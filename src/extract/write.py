@@ -1,49 +1,56 @@
-"""Stage 6, write: document records as JSON, JSON Lines, CSV or a table, one document at a time."""
+"""Stage 6, write: document records as JSON, JSON Lines, CSV or a table, one document at a time,
+to standard output or atomically to a file."""
 
 import csv
+import io
 import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
 
-from extract.models import Document, Fact
+from extract.errors import OutputError
+from extract.models import Fact
 
 CSV_COLUMNS = ["doc_id", *Fact.model_fields]
 TABLE_COLUMNS = CSV_COLUMNS[: CSV_COLUMNS.index("text") + 1]  # offsets and rule ids are for machines
 FORMATS = ("json", "jsonl", "csv", "table")
-
-
-def record(document: Document) -> dict:
-    return document.model_dump(mode="json")
+UNLIMITED_WIDTH = 100_000  # a table sent to a file or pipe is as wide as its cells, not cut to 80 columns
 
 
 class Writer:
-    """Writes documents as they come; `close` finishes the format (the JSON array's bracket)."""
+    """Writes document records as they come; `close` finishes the format (the JSON array's bracket).
+    Each record is rendered whole before it is written, so output never holds half a record."""
 
     def __init__(self, out: TextIO, fmt: str, bom: bool = False):
         self.out, self.fmt, self.count = out, fmt, 0
         if bom:
             out.write("\ufeff")
         if fmt == "csv":
-            self.csv = csv.writer(out)
-            self.csv.writerow(CSV_COLUMNS)
+            self.out.write(csv_rows([CSV_COLUMNS]))
         elif fmt == "table":
             self.table = Table(*TABLE_COLUMNS, title="extract")
 
-    def write(self, document: Document) -> None:
-        data = record(document)
+    def write(self, record: dict) -> None:
         if self.fmt == "json":
-            body = json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            body = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
             self.out.write(("[\n  " if self.count == 0 else ",\n  ") + body)
         elif self.fmt == "jsonl":
-            self.out.write(json.dumps(data, ensure_ascii=False) + "\n")
+            self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
         elif self.fmt == "csv":
-            for fact in data["facts"]:
-                self.csv.writerow([cell(data["doc_id"] if c == "doc_id" else fact[c]) for c in CSV_COLUMNS])
+            facts = record["facts"]
+            self.out.write(
+                csv_rows([cell(record["doc_id"] if c == "doc_id" else f[c]) for c in CSV_COLUMNS] for f in facts)
+            )
         else:
-            for fact in data["facts"]:
-                self.table.add_row(data["doc_id"], *(cell(fact[c]) for c in TABLE_COLUMNS[1:]))
+            for fact in record["facts"]:
+                self.table.add_row(record["doc_id"], *(cell(fact[c]) for c in TABLE_COLUMNS[1:]))
         self.count += 1
         self.out.flush()
 
@@ -51,9 +58,65 @@ class Writer:
         if self.fmt == "json":
             self.out.write("[]\n" if self.count == 0 else "\n]\n")
         elif self.fmt == "table":
-            Console(file=self.out, soft_wrap=False).print(self.table)
+            width = None if self.out.isatty() else UNLIMITED_WIDTH
+            Console(file=self.out, soft_wrap=False, width=width).print(self.table)
         self.out.flush()
+
+
+def csv_rows(rows) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue()
 
 
 def cell(value: object) -> str:
     return "" if value is None else str(value)
+
+
+@contextmanager
+def output_file(target: Path | None) -> Iterator[TextIO]:
+    """Standard output for None or '-', else `atomic_file(target)`."""
+    if target is None or str(target) == "-":
+        sys.stdout.reconfigure(encoding="utf-8", newline="")
+        yield sys.stdout
+        return
+    with atomic_file(target) as out:
+        yield out
+
+
+@contextmanager
+def atomic_file(target: Path) -> Iterator[TextIO]:
+    """Write `target` through a temporary file beside it, synced to disk, then renamed over it: the old
+    file stays whole until the new one is, and an interrupted or failed run leaves no trace. A target that
+    exists and is no regular file (/dev/null, a FIFO) is written in place: renaming would replace it.
+    Any failure to write is an OutputError naming the file."""
+    try:
+        if target.exists() and not target.is_file():
+            with target.open("w", encoding="utf-8", newline="") as out:
+                yield out
+            return
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror or error}") from error
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, shared_mode(target))
+        os.replace(temporary, target)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write {target}: {error.strerror or error}") from error
+        raise
+
+
+def shared_mode(target: Path) -> int:
+    """The mode the file had, else what the umask gives a new file (mkstemp makes it private)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
