@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-from extract.ruleset import default_rules_dir
+from extract.rules_data import rules_data_file
 
 PLACES_FILE = "places.txt"
 LEVELS = ("province", "prefecture", "county", "township")  # highest first
@@ -28,9 +28,7 @@ class Place(NamedTuple):
 
 def places_path(rules_dir: Path | None = None) -> Path:
     """The folder's places.txt; a rules folder without one uses the built-in lexicon."""
-    if rules_dir is not None and (rules_dir / PLACES_FILE).is_file():
-        return rules_dir / PLACES_FILE
-    return default_rules_dir() / PLACES_FILE
+    return rules_data_file(PLACES_FILE, rules_dir)
 
 
 def read_places(path: Path) -> tuple[Place, ...]:
