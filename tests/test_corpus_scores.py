@@ -28,14 +28,14 @@ class Floors:
 
 
 CORPORA = {
-    "dev-corpus": Floors(macro=0.945, kind=0.8, attribution=0.955),  # a ratchet: raised with every step of issue 7, never lowered
+    "dev-corpus": Floors(macro=0.965, kind=0.9, attribution=0.955),  # a ratchet: raised with every step of issue 7, never lowered
     "heldout": Floors(macro=0.97, kind=0.95, attribution=0.95),
     "heldout2": Floors(macro=0.98, kind=0.95, attribution=0.97),
     "heldout3": Floors(macro=0.98, kind=0.95, attribution=0.97),
     "heldout4": Floors(macro=0.98, kind=0.95, attribution=0.97),
     "heldout5": Floors(macro=0.94, kind=0.8, attribution=0.97),
-    "heldout6": Floors(macro=0.955, kind=0.82, attribution=0.85),
-    "heldout7": Floors(macro=0.945, kind=0.86, attribution=0.98),
+    "heldout6": Floors(macro=0.965, kind=0.85, attribution=0.85),
+    "heldout7": Floors(macro=0.955, kind=0.9, attribution=0.98),
 }
 
 

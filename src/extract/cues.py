@@ -32,6 +32,7 @@ class CueSpec(Strict):
 
 
 class HeadSpec(Strict):
+    descriptive_zone_words: list[str] = Field(min_length=1)
     generic_places: list[str] = Field(min_length=1)
 
 
@@ -62,6 +63,7 @@ class Cues:
     weak_zone_word: Any
     zone_short_forms: tuple[tuple[str, str], ...]  # official -> short, longest official first
     generic_places: frozenset[str]
+    descriptive_zone_words: frozenset[str]
 
 
 def compile_cues(spec: AttributionFile, compile_pattern, where: str, problems: list[str]) -> Cues | None:
@@ -70,4 +72,5 @@ def compile_cues(spec: AttributionFile, compile_pattern, where: str, problems: l
     if any(pattern is None for pattern in compiled.values()):
         return None
     forms = tuple(sorted(spec.zone_short_forms.items(), key=lambda item: (-len(item[0]), item[0])))
-    return Cues(**compiled, zone_short_forms=forms, generic_places=frozenset(spec.heads.generic_places))
+    return Cues(**compiled, zone_short_forms=forms, generic_places=frozenset(spec.heads.generic_places),
+                descriptive_zone_words=frozenset(spec.heads.descriptive_zone_words))

@@ -35,6 +35,10 @@ class ParkNames:
         """The longest zone word the name ends with ('' if none): 长春高新区 -> 高新区."""
         return next((name[i:] for i in range(len(name)) if self.zone_word.fullmatch(name, i)), "")
 
+    def without_zone(self, name: str) -> str:
+        """The words before the name's zone word: 乡村振兴 of 乡村振兴示范区."""
+        return name[: len(name) - len(self.zone_of(name))]
+
     def has_zone(self, name: str, word: str) -> bool:
         """Whether the name's zone word is `word` (长春高新区 is no 新区), or ends in it when `word` is a weak
         zone word said of any park (楠梓科技产业园区 is a 园区)."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.attribute import attribute
+from extract.common_words import CommonWords
 from extract.errors import InputError
 from extract.gazetteer import Gazetteer
 from extract.heads import HEAD_LEVELS, with_proper_heads
@@ -46,6 +47,7 @@ class Pipeline:
         rules_dir = Path(rules.rules[0].file).parent if rules.rules else None
         self.places = Gazetteer.load(rules_dir, levels=HEAD_LEVELS, former=False)
         self.park_names = ParkNames(rules.cues)
+        self.common_words = CommonWords.load(rules_dir)
 
     def process(self, source: Source, reference_date: str | None = None) -> Document:
         """Extract one document; `reference_date` stands in for a publication date the text does not state."""
@@ -54,7 +56,7 @@ class Pipeline:
         layout.published = layout.published or reference_date
         found = keep_best(find_candidates(self.rules.rules, norm.text, self.rules.signals))
         kept = [c for c in found if not overlaps_any(c.start, c.end, layout.boilerplate)]
-        kept = with_proper_heads(kept, norm.text, self.places, self.rules.cues)
+        kept = with_proper_heads(kept, norm.text, self.places, self.rules.cues, self.park_names, self.common_words)
         doc = Reading(norm.text, layout, self.rules.cues, self.places, self.park_names)
         attributed = attribute(doc, kept, self.rules)
         facts = [self.fact(c, norm.source_span(c.start, c.end), source.text) for c in attributed]

@@ -82,8 +82,8 @@ def sections_of(doc: Reading, parks: list[Candidate], bare: list[Candidate]) -> 
         subjects += [n for n in topic_parks(doc, parks, start, end) if not any(names.one(n, s) for s in subjects)]
         sections.append(Section(start, end, subjects))
     short = short_names(doc, parks)
-    for section in sections:
-        section.subjects += [short[s] for s in section.subjects if s in short and short[s] not in section.subjects]
+    for section in sections:  # a subject is reported under the short name the text gives it
+        section.subjects = list(dict.fromkeys(short.get(s, s) for s in section.subjects))
     return sections
 
 
