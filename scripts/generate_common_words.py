@@ -10,10 +10,11 @@ dependency only: the generated file is committed and shipped.
     python scripts/generate_common_words.py --check  # exit 1 if rules/common_words.txt is not what it would write
 """
 
-import argparse
 import sys
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
+
+from generated import write_or_check
 from typing import Iterable
 
 SOURCE = "jieba"
@@ -118,18 +119,5 @@ def render() -> str:
     return "\n".join(header + sorted(words)) + "\n"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the committed file instead of writing")
-    parser.add_argument("--output", type=Path, default=OUTPUT)
-    args = parser.parse_args()
-    text = render()
-    if args.check:
-        if args.output.read_text(encoding="utf-8") != text:
-            sys.exit(f"{args.output} is out of date: {REGENERATE}")
-        return
-    args.output.write_text(text, encoding="utf-8")
-
-
 if __name__ == "__main__":
-    main()
+    write_or_check(__doc__.splitlines()[0], render, OUTPUT, REGENERATE)

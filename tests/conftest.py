@@ -1,5 +1,6 @@
 """Shared test helpers: the repository's folders and the data beside it in ../shared."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,3 +16,18 @@ def shared_dir(*parts: str) -> Path:
     if not path.is_dir():
         pytest.skip(f"{path} is absent: the shared test data is not beside this checkout")
     return path
+
+
+@pytest.fixture
+def rules_copy(tmp_path) -> Path:
+    """A copy of the built-in rules folder, to break on purpose."""
+    folder = tmp_path / "rules"
+    shutil.copytree(REPO / "rules", folder)
+    return folder
+
+
+def edit(path: Path, old: str, new: str, count: int = -1) -> None:
+    """Replace `old` in a rule file (every time, or the first `count` times); it must be there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer holds {old!r}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")

@@ -1,12 +1,11 @@
 """The loader holds rules to what their resolvers need: the groups, and a value for every word a
 looked-up group can capture; a rule folder's lexicons are what its resolvers read."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import edit
 from extract.pipeline import Pipeline
 from extract.read import Source
 from extract.ruleset import RulesError, load_rules
@@ -90,48 +89,35 @@ def test_a_lexicon_set_cannot_take_a_fragments_name(tmp_path):
     assert "lexicon rate_metric: set rate_word has the name of another fragment" in found
 
 
-@pytest.fixture
-def shipped_copy(tmp_path) -> Path:
-    folder = tmp_path / "rules"
-    shutil.copytree(REPO / "rules", folder)
-    return folder
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{path.name} no longer holds {old!r}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def test_a_currency_without_an_iso_code_fails_to_load_not_to_extract(shipped_copy):
+def test_a_currency_without_an_iso_code_fails_to_load_not_to_extract(rules_copy):
     """A currency word added to a pattern, not to the lexicon, is a load error naming every rule that uses it."""
-    edit(shipped_copy / "investment.toml", "(?P<currency>{currency_after})", "(?P<currency>{currency_after}|卢布)")
-    found = problems(shipped_copy)
+    edit(rules_copy / "investment.toml", "(?P<currency>{currency_after})", "(?P<currency>{currency_after}|卢布)")
+    found = problems(rules_copy)
     assert any("rule investment.amount-after-word: group 'currency' can capture '卢布'" in p for p in found)
     assert any("rule investment.listed: group 'currency' can capture '卢布'" in p for p in found)
 
 
-def test_lexicon_values_are_checked_against_what_the_resolver_accepts(shipped_copy):
-    edit(shipped_copy / "fragments.toml", '"英镑" = "GBP"', '"英镑" = "pound"')
-    edit(shipped_copy / "fragments.toml", '"左右" = "approx"', '"左右" = "roughly"')
-    found = problems(shipped_copy)
+def test_lexicon_values_are_checked_against_what_the_resolver_accepts(rules_copy):
+    edit(rules_copy / "fragments.toml", '"英镑" = "GBP"', '"英镑" = "pound"')
+    edit(rules_copy / "fragments.toml", '"左右" = "approx"', '"左右" = "roughly"')
+    found = problems(rules_copy)
     assert any(p.endswith("lexicon currency: 英镑 = 'pound' is not an ISO 4217 code (three capital letters) or 'local'")
                for p in found)
     assert any("lexicon qualifier: 左右 = 'roughly' is not one of exact" in p for p in found)
     assert len(found) == len(set(found)) == 2  # all at once, each once however many rules read the lexicon
 
 
-def test_a_rule_folder_carries_its_own_lexicons(shipped_copy):
-    edit(shipped_copy / "fragments.toml", '"英镑" = "GBP"', '"英镑" = "XGB"')
-    pipeline = Pipeline(load_rules(shipped_copy))
+def test_a_rule_folder_carries_its_own_lexicons(rules_copy):
+    edit(rules_copy / "fragments.toml", '"英镑" = "GBP"', '"英镑" = "XGB"')
+    pipeline = Pipeline(load_rules(rules_copy))
     text = "园区总投资5亿英镑。"
     [fact] = [f for f in pipeline.process(Source("t", "t", text, text, "utf-8")).facts if f.kind == "investment"]
     assert (fact.value, fact.unit) == (500000000, "XGB")
 
 
-def test_a_rule_may_only_require_a_signal_that_exists(shipped_copy):
-    edit(shipped_copy / "park.toml", 'requires = "park.free-trade-document"', 'requires = "park.free-trade-doc"')
-    assert any("rule park.free-trade-area: requires unknown signal 'park.free-trade-doc'" in p for p in problems(shipped_copy))
+def test_a_rule_may_only_require_a_signal_that_exists(rules_copy):
+    edit(rules_copy / "park.toml", 'requires = "park.free-trade-document"', 'requires = "park.free-trade-doc"')
+    assert any("rule park.free-trade-area: requires unknown signal 'park.free-trade-doc'" in p for p in problems(rules_copy))
 
 
 def test_a_rule_applies_only_where_its_required_signal_holds():

@@ -1,12 +1,11 @@
 """`extract rules --test DIR` runs a rule folder's own examples without pytest: failures name the file,
 the rule and the example; a todo example is reported, not failed; examples may state park and date."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import edit as edit_rule_file
 from extract.ruleset import Example, Expected, load_rules
 from extract.ruletest import example_problem
 from test_cli import extract
@@ -16,17 +15,8 @@ RATE_RULE = next(r for r in RULES if r.id == "rate.word-then-percent")
 ARTICLE = "苏州工业园区一季度新签约项目30个,复工率达到95%。"
 
 
-@pytest.fixture
-def rules_copy(tmp_path) -> Path:
-    folder = tmp_path / "rules"
-    shutil.copytree(REPO / "rules", folder)
-    return folder
-
-
 def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{path.name} no longer holds {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edit_rule_file(path, old, new, count=1)
 
 
 def add_example(path: Path, rule_id: str, fields: str) -> None:
