@@ -12,6 +12,8 @@ from test_cli import extract
 
 RULES = load_rules()
 RATE_RULE = next(r for r in RULES if r.id == "rate.word-then-percent")
+# Known misses the shipped rules record as todo examples.
+SHIPPED_TODOS = sum(example.todo is not None for rule in RULES for example in rule.spec.examples)
 ARTICLE = "苏州工业园区一季度新签约项目30个,复工率达到95%。"
 
 
@@ -31,7 +33,7 @@ def add_example(path: Path, rule_id: str, fields: str) -> None:
 def test_a_copy_of_the_rules_passes(rules_copy):
     result = extract("rules", "--test", str(rules_copy))
     assert result.returncode == 0, result.stdout.decode()
-    assert result.stdout.decode().splitlines()[-1].endswith(" passed, 0 failed, 0 todo, 0 unexpectedly passing")
+    assert result.stdout.decode().splitlines()[-1].endswith(f" passed, 0 failed, {SHIPPED_TODOS} todo, 0 unexpectedly passing")
 
 
 def test_a_wrong_example_names_file_rule_and_text_and_exits_1(rules_copy):
@@ -67,7 +69,7 @@ def test_todo_examples_are_reported_not_failed(rules_copy):
     assert result.returncode == 0, out
     assert any(line.startswith(f"TODO {rules_copy}/rate.toml: rule rate.word-then-percent example ")
                and ": '园区企业陆续复工。': " in line and line.endswith("(todo: no number to read)") for line in out)
-    assert out[-1].endswith(" passed, 0 failed, 1 todo, 0 unexpectedly passing")
+    assert out[-1].endswith(f" passed, 0 failed, {SHIPPED_TODOS + 1} todo, 0 unexpectedly passing")
 
 
 def test_a_todo_that_passes_is_reported(rules_copy):
@@ -79,7 +81,7 @@ def test_a_todo_that_passes_is_reported(rules_copy):
     assert any(line.startswith(f"XPASS {rules_copy}/rate.toml: rule rate.word-then-percent example ")
                and line.endswith(": '复工率达到95%。': passes although marked todo (fixed since); drop the todo")
                for line in out)
-    assert out[-1].endswith(" 0 failed, 0 todo, 1 unexpectedly passing")
+    assert out[-1].endswith(f" 0 failed, {SHIPPED_TODOS} todo, 1 unexpectedly passing")
 
 
 @pytest.mark.parametrize(

@@ -68,7 +68,8 @@ def governing_parks(doc: Reading, parks: list[Candidate], index: Index) -> list[
     """The parks that govern the facts after them: of a list (南昌经开区、临空区) its first only when its
     section reports on it (parks named together share what follows: no one of them owns it), and never
     one named in brackets, as the name of a project (康佳科技园项目) or as what is being built (建设某某产业园),
-    nor one named inside another (蓝田开发区朝阳园区) unless it is what its section reports on."""
+    nor one named inside another (蓝田开发区朝阳园区) unless it is what its section reports on. A park named as
+    where something is (在江北新材料科技园,企业复工…) governs what its sentence says of it."""
     text, cues = doc.text, doc.cues
     out: list[Candidate] = []
     ordered = sorted(parks, key=lambda p: p.start)
