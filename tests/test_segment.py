@@ -3,12 +3,15 @@
 import pytest
 
 from extract.normalize import normalize
+from extract.ruleset import load_rules
 from extract.segment import segment
+
+CUES = load_rules().layout
 
 
 def layout_of(text: str):
     normalized = normalize(text).text
-    return normalized, segment(normalized)
+    return normalized, segment(normalized, CUES)
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
-"""The cues attribution reads, as data: rules/attribution.toml (a rules folder without one uses the
-built-in cues). Every cue is a pattern, checked and compiled by the loader with the shared fragments
-and those of park.toml; a missing or unknown cue is a load error naming the file."""
+"""The cues the stages around the rules read, as data: rules/layout.toml (segmentation) and
+rules/attribution.toml (heads, sections, links). A rules folder without its own file uses the built-in
+cues. Every cue is a pattern, checked and compiled by the loader (attribution's with the shared
+fragments and those of park.toml); a missing or unknown cue is a load error naming the file."""
 
 from dataclasses import dataclass
 from typing import Any
@@ -8,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 ATTRIBUTION_FILE = "attribution.toml"
+LAYOUT_FILE = "layout.toml"
 
 
 class Strict(BaseModel):
@@ -74,3 +76,36 @@ def compile_cues(spec: AttributionFile, compile_pattern, where: str, problems: l
     forms = tuple(sorted(spec.zone_short_forms.items(), key=lambda item: (-len(item[0]), item[0])))
     return Cues(**compiled, zone_short_forms=forms, generic_places=frozenset(spec.heads.generic_places),
                 descriptive_zone_words=frozenset(spec.heads.descriptive_zone_words))
+
+
+class LayoutCueSpec(Strict):
+    furniture_line: str
+    previous_next_alone: str
+    link_list: str
+    dateline: str
+    outlet: str
+    author: str
+    date_label: str
+
+
+class LayoutFile(Strict):
+    description: str = Field(min_length=1)
+    cues: LayoutCueSpec
+
+
+@dataclass(frozen=True)
+class LayoutCues:
+    """Compiled layout cues, one attribute per field of LayoutCueSpec."""
+
+    furniture_line: Any
+    previous_next_alone: Any
+    link_list: Any
+    dateline: Any
+    outlet: Any
+    author: Any
+    date_label: Any
+
+
+def compile_layout_cues(spec: LayoutFile, compile_pattern, where: str, problems: list[str]) -> LayoutCues | None:
+    compiled = {name: compile_pattern(pattern, f"{where}: cue {name}") for name, pattern in spec.cues}
+    return None if any(pattern is None for pattern in compiled.values()) else LayoutCues(**compiled)

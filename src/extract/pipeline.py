@@ -52,7 +52,7 @@ class Pipeline:
     def process(self, source: Source, reference_date: str | None = None) -> Document:
         """Extract one document; `reference_date` stands in for a publication date the text does not state."""
         norm = normalize(source.content)
-        layout = segment(norm.text)
+        layout = segment(norm.text, self.rules.layout)
         layout.published = layout.published or reference_date
         found = keep_best(find_candidates(self.rules.rules, norm.text, self.rules.signals))
         kept = [c for c in found if not overlaps_any(c.start, c.end, layout.boilerplate)]

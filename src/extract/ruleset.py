@@ -23,7 +23,9 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from extract.capture import PLACEHOLDER, group_bodies, words_of
-from extract.cues import ATTRIBUTION_FILE, AttributionFile, Cues, compile_cues
+from extract.cues import (
+    ATTRIBUTION_FILE, LAYOUT_FILE, AttributionFile, Cues, LayoutCues, LayoutFile, compile_cues, compile_layout_cues,
+)
 from extract.extractors import RESOLVERS, Resolve, Resolved, Resolver
 from extract.lexicon import Lexicon, Lexicons, build_lexicon
 from extract.models import KINDS
@@ -137,19 +139,21 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     signals: dict[str, Signal]
-    cues: Cues  # what attribution reads (rules/attribution.toml)
+    cues: Cues  # what heads and attribution read (rules/attribution.toml)
+    layout: LayoutCues  # what segmentation reads (rules/layout.toml)
 
     def __iter__(self):
         return iter(self.rules)
 
     def only(self, rule: Rule) -> "RuleSet":
         """This rule alone, with the same signals and cues: how a rule's examples are checked."""
-        return RuleSet((rule,), self.signals, self.cues)
+        return RuleSet((rule,), self.signals, self.cues, self.layout)
 
     def alone_in_its_kind(self, rule: Rule) -> "RuleSet":
         """This rule alone among its kind's, with every rule of the other kinds: how an example that states
         a park or a date is checked, attribution needing the parks and dates the other kinds find."""
-        return RuleSet(tuple(r for r in self.rules if r.kind != rule.kind or r is rule), self.signals, self.cues)
+        return RuleSet(tuple(r for r in self.rules if r.kind != rule.kind or r is rule), self.signals, self.cues,
+                       self.layout)
 
 
 class RulesError(Exception):
@@ -302,7 +306,7 @@ def load_rules(rules_dir: Path | None = None) -> RuleSet:
     rules: list[Rule] = []
     signals: dict[str, Signal] = {}
     seen: dict[str, Path] = {}
-    files = sorted(p for p in rules_dir.glob("*.toml") if p.name not in (FRAGMENTS_FILE, ATTRIBUTION_FILE))
+    files = sorted(p for p in rules_dir.glob("*.toml") if p.name not in (FRAGMENTS_FILE, ATTRIBUTION_FILE, LAYOUT_FILE))
     park_fragments: Fragments = shared
     if not files:
         problems.append(f"{rules_dir}: no rule files (*.toml)")
@@ -352,27 +356,30 @@ def load_rules(rules_dir: Path | None = None) -> RuleSet:
     for rule in rules:
         if rule.spec.requires is not None and rule.spec.requires not in signals:
             problems.append(f"{rule.file}: rule {rule.id}: requires unknown signal {rule.spec.requires!r}")
-    own_cues = rules_dir / ATTRIBUTION_FILE
-    cues = load_cues(own_cues, park_fragments, problems) if own_cues.is_file() else built_in_cues()
+    cues = load_cue_file(rules_dir / ATTRIBUTION_FILE, AttributionFile, compile_cues, park_fragments, problems)
+    layout = load_cue_file(rules_dir / LAYOUT_FILE, LayoutFile, compile_layout_cues, {}, problems)
     if problems:
         raise RulesError(list(dict.fromkeys(problems)))  # a lexicon's problem is found once per rule that reads it
-    return RuleSet(tuple(rules), signals, cues)
+    return RuleSet(tuple(rules), signals, cues or built_in().cues, layout or built_in().layout)
 
 
 @cache
-def built_in_cues() -> Cues:
-    """The cues of the built-in rules, for a rules folder that has no attribution.toml of its own."""
-    return load_rules(default_rules_dir()).cues
+def built_in() -> "RuleSet":
+    """The built-in rules, whose cue files serve a rules folder that has none of its own."""
+    return load_rules(default_rules_dir())
 
 
-def load_cues(path: Path, fragments: Fragments, problems: list[str]) -> Cues | None:
+def load_cue_file(path: Path, model, compile_spec, fragments: Fragments, problems: list[str]):
+    """The compiled cues of a cue file; None when the folder has none (or when it has problems, reported)."""
+    if not path.is_file():
+        return None
     data = read_toml(path, problems)
     if data is None:
         return None
     try:
-        spec = AttributionFile.model_validate(data)
+        spec = model.model_validate(data)
     except ValidationError as error:
         problems.extend(pydantic_problems(path, error, data))
         return None
-    return compile_cues(spec, lambda pattern, where: compile_pattern(pattern, fragments, where, problems), str(path),
+    return compile_spec(spec, lambda pattern, where: compile_pattern(pattern, fragments, where, problems), str(path),
                         problems)
