@@ -28,6 +28,9 @@ class CueSpec(Strict):
     short_name_opening: str
     short_name_closing: str
     respectively: str
+    parts_before: str
+    venue_before: str
+    venue_after: str
     partner_prefix: str
     zone_word: str
     weak_zone_word: str
@@ -60,6 +63,9 @@ class Cues:
     short_name_opening: Any
     short_name_closing: Any
     respectively: Any
+    parts_before: Any
+    venue_before: Any
+    venue_after: Any
     partner_prefix: Any
     zone_word: Any
     weak_zone_word: Any

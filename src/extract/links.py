@@ -68,8 +68,9 @@ def governing_parks(doc: Reading, parks: list[Candidate], index: Index) -> list[
     """The parks that govern the facts after them: of a list (南昌经开区、临空区) its first only when its
     section reports on it (parks named together share what follows: no one of them owns it), and never
     one named in brackets, as the name of a project (康佳科技园项目) or as what is being built (建设某某产业园),
-    nor one named inside another (蓝田开发区朝阳园区) unless it is what its section reports on. A park named as
-    where something is (在江北新材料科技园,企业复工…) governs what its sentence says of it."""
+    nor one named inside another (蓝田开发区朝阳园区) unless it is what its section reports on, nor the venue of
+    an event (在某某产业园举行的签约活动上). A park named as where something is (在江北新材料科技园,企业复工…)
+    governs what its sentence says of it."""
     text, cues = doc.text, doc.cues
     out: list[Candidate] = []
     ordered = sorted(parks, key=lambda p: p.start)
@@ -85,7 +86,8 @@ def governing_parks(doc: Reading, parks: list[Candidate], index: Index) -> list[
         bracketed = text[p.start - 1 : p.start] == "("
         nested = previous is not None and p.start == previous.end and not reported
         built = cues.built_before.search(text, max(0, p.start - BUILT_REACH), p.start)
-        if not (listed or heads_list or bracketed or nested or built or is_project_name(text, p)):
+        venue = cues.venue_before.search(text, max(0, p.start - 1), p.start) and cues.venue_after.match(text, p.end)
+        if not (listed or heads_list or bracketed or nested or built or venue or is_project_name(text, p)):
             out.append(p)
     return out
 

@@ -140,10 +140,11 @@ def list_runs(doc: Reading, parks: list[Candidate]) -> list[list[Candidate]]:
     return runs
 
 
-def is_enumeration(text: str, run: list[Candidate]) -> bool:
+def is_enumeration(doc: Reading, run: list[Candidate]) -> bool:
     """Three or more parks listed together (与A、B、C等…取得联系, 包括A、B、C等7家园区): what the article reports
-    on, unless the list names parts of something (…范围内的A、B、C)."""
-    return len({p.resolved.value for p in run}) >= ENUMERATION_MIN and text[run[0].start - 1 : run[0].start] != "的"
+    on, unless the list names parts of something (…范围内的A、B、C, 涵盖A、B、C)."""
+    parts = doc.cues.parts_before.search(doc.text, max(0, run[0].start - LOCATION_REACH), run[0].start)
+    return len({p.resolved.value for p in run}) >= ENUMERATION_MIN and not parts
 
 
 def topic_parks(doc: Reading, parks: list[Candidate], start: int, end: int) -> list[str]:
@@ -155,7 +156,7 @@ def topic_parks(doc: Reading, parks: list[Candidate], start: int, end: int) -> l
     for run in list_runs(doc, [p for p in parks if start <= p.start < end]):
         first, last = run[0], run[-1]
         opens = cues.clause_opening.search(text, max(0, first.start - CLAUSE_OPENING_REACH), first.start)
-        if not opens and not is_enumeration(text, run):
+        if not opens and not is_enumeration(doc, run):
             continue
         if cues.not_topic_after.match(text, last.end) or text[first.start - 1 : first.start] == "(":
             continue
