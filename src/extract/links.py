@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from extract.match import Candidate
-from extract.sections import Reading, Section, is_project_name, list_runs
+from extract.sections import Reading, Section, is_project_name, list_runs, lists_parts
 
 SENTENCE_BREAK = regex.compile(r"[。!?;\n]")
 PARAGRAPH_BREAK = regex.compile(r"\n")
@@ -72,9 +72,12 @@ def governing_parks(doc: Reading, parks: list[Candidate], index: Index) -> list[
     an event (在某某产业园举行的签约活动上). A park named as where something is (在江北新材料科技园,企业复工…)
     governs what its sentence says of it."""
     text, cues = doc.text, doc.cues
+    parts = {id(p) for run in list_runs(doc, parks) if len(run) > 1 and lists_parts(doc, run) for p in run}
     out: list[Candidate] = []
     ordered = sorted(parks, key=lambda p: p.start)
     for previous, p, following in zip([None, *ordered], ordered, [*ordered[1:], None]):
+        if id(p) in parts:
+            continue
         reported = index.is_subject(p)
         listed = previous is not None and bool(cues.list_joiner.fullmatch(text, previous.end, p.start))
         # parks listed together share what follows, unless the list is the subject and a part of it (南昌经开区、临空区)

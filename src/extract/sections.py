@@ -26,7 +26,7 @@ CLAUSE_MARK = regex.compile(
     r"[,。;]|^(?!.*(?:来源|作者|编辑|发布时间|星期|[0-9]:[0-5][0-9]|(?:19|20)[0-9]{2}[-/.年][01]?[0-9])).*\p{Han} \p{Han}"
 )
 LOCATION_REACH = 3  # the characters before a park searched for a location cue
-CLAUSE_OPENING_REACH = 4  # the characters before a park searched for what opens a clause
+CLAUSE_OPENING_REACH = 6  # the characters before a park searched for what opens a clause (\n  一、)
 ENUMERATION_MIN = 3  # parks listed together that an article reports on, wherever the list stands
 
 
@@ -140,11 +140,15 @@ def list_runs(doc: Reading, parks: list[Candidate]) -> list[list[Candidate]]:
     return runs
 
 
+def lists_parts(doc: Reading, run: list[Candidate]) -> bool:
+    """Whether a list of parks names the parts of something (…范围内的A、B、C, 长沙片区涵盖A、B、C)."""
+    return bool(doc.cues.parts_before.search(doc.text, max(0, run[0].start - LOCATION_REACH), run[0].start))
+
+
 def is_enumeration(doc: Reading, run: list[Candidate]) -> bool:
     """Three or more parks listed together (与A、B、C等…取得联系, 包括A、B、C等7家园区): what the article reports
-    on, unless the list names parts of something (…范围内的A、B、C, 涵盖A、B、C)."""
-    parts = doc.cues.parts_before.search(doc.text, max(0, run[0].start - LOCATION_REACH), run[0].start)
-    return len({p.resolved.value for p in run}) >= ENUMERATION_MIN and not parts
+    on, unless the list names parts of something."""
+    return len({p.resolved.value for p in run}) >= ENUMERATION_MIN and not lists_parts(doc, run)
 
 
 def topic_parks(doc: Reading, parks: list[Candidate], start: int, end: int) -> list[str]:
