@@ -181,15 +181,15 @@ def short_names(doc: Reading, parks: list[Candidate]) -> dict[str, str]:
 
 
 def governing_place(doc: Reading, start: int, end: int) -> str | None:
-    """The place most named as 某某市/区/县 (one the gazetteer knows), else the outlet's city (驻马店日报),
-    else a place a park name carries in brackets (中国(驻马店)国际农产品加工产业园)."""
+    """The place most named as 某某市/区/县, else the outlet's city (驻马店日报), else a place a park name carries
+    in brackets (中国(驻马店)国际农产品加工产业园): always one the gazetteer knows."""
     cues = doc.cues
     named = Counter(m.group(1) for m in cues.governing_place.finditer(doc.text, start, end) if m.group(1) in doc.places)
     if named:
         return named.most_common(1)[0][0]
-    if doc.layout.source and (m := cues.outlet_place.match(doc.layout.source)):
+    if doc.layout.source and (m := cues.outlet_place.match(doc.layout.source)) and m.group(1) in doc.places:
         return m.group(1)
-    bracketed = Counter(cues.bracketed_place.findall(doc.text, start, end))
+    bracketed = Counter(place for place in cues.bracketed_place.findall(doc.text, start, end) if place in doc.places)
     return bracketed.most_common(1)[0][0] if bracketed else None
 
 
