@@ -6,7 +6,6 @@ import pytest
 from extract.common_words import CommonWords, common_words_path, read_common_words
 from extract.ruleset import default_rules_dir
 
-from conftest import REPO
 
 COMMON_WORDS = default_rules_dir() / "common_words.txt"
 FUNCTION_CHARACTERS = set("的之和与及暨并或等出在对为将从向于由其已我本该各全每新原大小市省县区")

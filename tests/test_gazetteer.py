@@ -6,7 +6,6 @@ import pytest
 from extract.gazetteer import LEVELS, Gazetteer, Place, places_path, read_places
 from extract.ruleset import default_rules_dir
 
-from conftest import REPO
 
 PLACES = default_rules_dir() / "places.txt"
 

@@ -15,7 +15,6 @@ SENTENCE_BREAK = regex.compile(r"[。!?;\n]")
 PARAGRAPH_BREAK = regex.compile(r"\n")
 CLAUSE_END = regex.compile(r"[,。;!?\n]")
 BUILT_REACH = 2  # the characters before a park searched for what is being built
-WEAK_WORD = "园区"  # said of any park: it names no park again
 
 
 def last_at_or_before(starts: list[int], offset: int) -> int:
@@ -157,9 +156,11 @@ def subject_named_bare(section: Section, index: Index, start: int, end: int) -> 
 
 def named_again(park: Candidate, fact: Candidate, section: Section, index: Index) -> bool:
     """Its zone word, bare between the park and the fact, names it again when the section's subject is
-    another kind of zone: 昆山开发区召开推进会。开发区复工率… in a report on 昆山综保区. 园区 is said of any park."""
+    another kind of zone: 昆山开发区召开推进会。开发区复工率… in a report on 昆山综保区. A weak zone word (园区) is
+    said of any park: it names none again."""
+    weak = index.doc.cues.weak_zone_word
     return any(
-        word != WEAK_WORD and park.resolved.value.endswith(word) and not any(s.endswith(word) for s in section.subjects)
+        not weak.fullmatch(word) and park.resolved.value.endswith(word) and not any(s.endswith(word) for s in section.subjects)
         and index.bare_between(word, park.end, fact.start)
         for word in index.bare_starts
     )
