@@ -21,6 +21,7 @@ from extract.options import (
     EncodingOption,
     Extraction,
     FollowOption,
+    JobsOption,
     PathsArgument,
     RulesOption,
     check_paths,
@@ -177,6 +178,7 @@ def run(
         int | None,
         typer.Option("--max-warnings", metavar="N", min=0, help="Show warnings for at most N documents, then a count."),
     ] = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Extract facts (the default command).
 
@@ -188,7 +190,8 @@ def run(
             "a byte-order mark makes JSON unreadable to JSON parsers; use it with csv", param_hint="--bom"
         )
     check_paths(paths, output)
-    extraction = Extraction(rules_dir, encoding, follow, output, show_warnings=not quiet, max_warnings=max_warnings)
+    extraction = Extraction(rules_dir, encoding, follow, output, show_warnings=not quiet, max_warnings=max_warnings,
+                            jobs=jobs)
     if STDIN in paths and sys.stdin.isatty():
         stderr.print("reading the document from standard input; end it with Ctrl-D", markup=False)
     try:

@@ -20,7 +20,7 @@ from rich.text import Text
 
 from extract.diff import OutputFormat
 from extract.errors import ExitCode
-from extract.options import EncodingOption, Extraction, RulesOption, stderr
+from extract.options import EncodingOption, Extraction, JobsOption, RulesOption, stderr
 from extract.park_names import ParkNames
 from extract.ruleset import load_rules
 
@@ -423,6 +423,7 @@ def eval_command(
     ] = OutputFormat.text,
     rules: RulesOption = None,
     encoding: EncodingOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Score extractions against gold annotations.
 
@@ -436,7 +437,7 @@ def eval_command(
     except ValueError as error:
         stderr.print(f"error: {error}", markup=False)
         raise typer.Exit(ExitCode.USAGE) from error
-    extraction = Extraction(rules, encoding)
+    extraction = Extraction(rules, encoding, jobs=jobs)
     records = [result.record for result in extraction.results(paths)]
     if not set(gold) & {record["doc_id"] for record in records}:
         # Every score would be 0 for a reason that is no extraction's: the two sides name different documents.

@@ -12,8 +12,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from extract.batch import BatchOptions, install
 from extract.errors import ExitCode
-from extract.pipeline import Result, run_inputs
+from extract.parallel import run_batches, usable_cores
+from extract.pipeline import Pipeline, Result
 from extract.read import STDIN, Input, find_inputs
 from extract.ruleset import RuleSet, RulesError, load_rules
 
@@ -37,6 +39,17 @@ FollowOption = Annotated[
         "--follow",
         "-L",
         help="Follow symbolic links to folders (links that loop back are skipped); without it they are skipped.",
+    ),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        min=1,
+        help="Worker processes (default: the usable cores); the output is the same for any N.",
+        show_default=False,
     ),
 ]
 PathsArgument = Annotated[
@@ -84,14 +97,17 @@ class Extraction:
         output: Path | None = None,
         show_warnings: bool = True,
         max_warnings: int | None = None,
+        jobs: int | None = None,
     ):
         if encoding is not None:
             try:
                 codecs.lookup(encoding)
             except LookupError:
                 raise typer.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
-        self.rules = load_rules_or_exit(rules_dir)
-        self.encoding, self.follow, self.output = encoding, follow, output
+        self.options = BatchOptions(rules_dir, encoding)
+        install(self.options, Pipeline(load_rules_or_exit(rules_dir)))
+        self.jobs = jobs or usable_cores()
+        self.follow, self.output = follow, output
         self.show_warnings, self.max_warnings = show_warnings, max_warnings
         self.read = self.failed = self.facts = self.unlisted = self.warnings_shown = self.warnings_held = 0
 
@@ -110,7 +126,7 @@ class Extraction:
         inputs = self.inputs(paths)
         with progress_bar() as bar:
             task = bar.add_task("extracting", total=len(inputs)) if bar else None
-            for result in run_inputs(inputs, self.rules, self.encoding):
+            for result in run_batches(inputs, self.options, self.jobs):
                 self.account(result)
                 yield result
                 if bar:

@@ -21,7 +21,16 @@ import typer
 from extract.errors import ExitCode, OutputError
 from extract.evaluate import same_park
 from extract.models import KINDS
-from extract.options import EncodingOption, Extraction, FollowOption, PathsArgument, RulesOption, check_paths, stderr
+from extract.options import (
+    EncodingOption,
+    Extraction,
+    FollowOption,
+    JobsOption,
+    PathsArgument,
+    RulesOption,
+    check_paths,
+    stderr,
+)
 from extract.read import MARKUP
 from extract.write import output_file
 
@@ -317,6 +326,7 @@ def report_command(
     rules: RulesOption = None,
     encoding: EncodingOption = None,
     follow: FollowOption = False,
+    jobs: JobsOption = None,
 ) -> None:
     """Write an HTML page to review facts in place.
 
@@ -326,7 +336,7 @@ def report_command(
     4 cannot write the page.
     """
     check_paths(paths, output)
-    extraction = Extraction(rules, encoding, follow, output)
+    extraction = Extraction(rules, encoding, follow, output, jobs=jobs)
     try:
         with output_file(output) as out:  # opened first: an unwritable -o fails before any extraction
             items = [(result.record, result.source, result.content) for result in extraction.results(paths)]
