@@ -12,7 +12,7 @@ from extract.attribute import attribute
 from extract.errors import InputError
 from extract.gazetteer import Gazetteer
 from extract.heads import HEAD_LEVELS, with_proper_heads
-from extract.match import Candidate, RuleTimeout, find_candidates, keep_best
+from extract.match import Candidate, find_candidates, keep_best
 from extract.models import Document, Fact
 from extract.normalize import normalize
 from extract.park_names import ParkNames
@@ -20,6 +20,7 @@ from extract.read import MAX_LISTED_WARNINGS, Input, Source, find_inputs, read_s
 from extract.ruleset import RuleSet, load_rules
 from extract.sections import Reading
 from extract.segment import segment
+from extract.time_limit import document_limit
 from extract.verify import verified
 from extract.windows import process_in_windows
 
@@ -49,6 +50,10 @@ class Pipeline:
 
     def process(self, source: Source, reference_date: str | None = None) -> Document:
         """Extract one document; `reference_date` stands in for a publication date the text does not state."""
+        with document_limit():
+            return self.extract(source, reference_date)
+
+    def extract(self, source: Source, reference_date: str | None) -> Document:
         norm = normalize(source.content)
         layout = segment(norm.text)
         layout.published = layout.published or reference_date
@@ -126,7 +131,7 @@ def run_one(pipeline: Pipeline, item: Input, encoding: str | None) -> Result:
         record = document.model_dump(mode="json")
         json.dumps(record)  # fails here, not halfway through the output, on a value JSON cannot hold
         return Result(document, record, source.text, source.content)
-    except (InputError, RuleTimeout) as error:
+    except (InputError, TimeoutError) as error:  # unreadable, or a runaway pattern stopped
         message = str(error) if isinstance(error, InputError) else f"{item.path}: {error}"
     except Exception as error:  # a bug or an input no rule foresaw (a 5,000-digit number): this document only
         message = f"{item.path}: cannot process: {type(error).__name__}: {error}"
