@@ -179,6 +179,9 @@ def run(
         typer.Option("--max-warnings", metavar="N", min=0, help="Show warnings for at most N documents, then a count."),
     ] = None,
     jobs: JobsOption = None,
+    profile: Annotated[
+        bool, typer.Option("--profile", help="At the end, print the seconds each stage took on standard error.")
+    ] = False,
 ) -> None:
     """Extract facts (the default command).
 
@@ -198,13 +201,16 @@ def run(
         with output_file(output) as out:
             writer = Writer(out, fmt, bom)
             for result in extraction.results(paths):
-                writer.write(result.record)
+                with extraction.clock.stage("write"):
+                    writer.write(result.record)
             writer.close()
     except OutputError as error:
         stderr.print(f"error: {error}", markup=False)
         raise typer.Exit(ExitCode.CANNOT_WRITE) from None
     if not quiet and stderr.is_terminal:
         stderr.print(extraction.summary(), markup=False)
+    if profile:
+        stderr.print(extraction.clock.report(), markup=False)
     extraction.finish()
 
 

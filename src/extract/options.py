@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from extract.batch import BatchOptions, install
+from extract.clock import Clock
 from extract.errors import ExitCode
 from extract.parallel import run_batches, usable_cores
 from extract.pipeline import Pipeline, Result
@@ -110,6 +111,7 @@ class Extraction:
         self.follow, self.output = follow, output
         self.show_warnings, self.max_warnings = show_warnings, max_warnings
         self.read = self.failed = self.facts = self.unlisted = self.warnings_shown = self.warnings_held = 0
+        self.clock = Clock()  # seconds per stage, summed over the documents (--profile)
 
     def inputs(self, paths: list[str]) -> list[Input]:
         skip = self.output if self.output is not None and str(self.output) != "-" else None
@@ -133,6 +135,7 @@ class Extraction:
                     bar.advance(task)
 
     def account(self, result: Result) -> None:
+        self.clock.add(result.seconds)
         document = result.document
         if document.error is not None:
             self.failed += 1
