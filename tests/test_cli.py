@@ -280,3 +280,10 @@ def test_profile_prints_seconds_per_stage_on_stderr_and_leaves_the_data_alone():
     assert profiled.stdout == plain.stdout
     stages = [line.split()[0] for line in profiled.stderr.decode().splitlines()]
     assert stages == ["read", "normalize", "segment", "match", "heads", "attribute", "facts", "verify", "record", "write", "total"]
+
+
+def test_the_csv_columns_are_the_contract_fact_fields():
+    from extract.models import Fact
+    from extract.write import CSV_COLUMNS
+
+    assert CSV_COLUMNS == ["doc_id", *Fact.model_fields]

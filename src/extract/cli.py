@@ -12,11 +12,10 @@ from typing import Annotated, Any
 import typer
 import typer.core
 
-from extract import __version__, ruletest
+from extract import __version__
 from extract.diff import diff_command
 from extract.errors import ExitCode, OutputError
 from extract.evaluate import eval_command
-from extract.models import Document
 from extract.options import (
     EncodingOption,
     Extraction,
@@ -219,6 +218,8 @@ def schema() -> None:
     """Print the JSON Schema of a document record.
 
     Generated from the pydantic models that write the output."""
+    from extract.models import Document
+
     print(json.dumps(Document.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2))
 
 
@@ -239,6 +240,8 @@ def list_rules(
         raise typer.BadParameter("give the rule folder once, as DIR or as --rules DIR", param_hint="DIR")
     rules = load_rules_or_exit(folder or rules_dir)
     if test:
+        from extract import ruletest
+
         raise typer.Exit(ExitCode.OK if ruletest.run(rules, sys.stdout) else ExitCode.CHECK_FAILED)
     for rule in rules:
         print(f"{rule.id}\t{rule.kind}\t{rule.description}")

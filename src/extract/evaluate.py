@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,8 +21,9 @@ from rich.text import Text
 from extract.diff import OutputFormat
 from extract.errors import ExitCode
 from extract.options import EncodingOption, Extraction, JobsOption, RulesOption, stderr
-from extract.park_names import ParkNames
-from extract.ruleset import load_rules
+
+if TYPE_CHECKING:
+    from extract.park_names import ParkNames
 
 KINDS = ("park", "subject_park", "investment", "project_count", "rate", "date")
 MACRO_KINDS = KINDS[1:]  # every park mention counts for precision only, not for the macro figure
@@ -39,8 +40,11 @@ _DATE_NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十两〇零�
 
 
 @cache
-def park_names() -> ParkNames:
+def park_names() -> "ParkNames":
     """The built-in rules' park equivalence: the reference scorer's, whatever rules an extraction used."""
+    from extract.park_names import ParkNames
+    from extract.ruleset import load_rules
+
     return ParkNames(load_rules().cues)
 
 
