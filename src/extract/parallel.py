@@ -4,6 +4,7 @@ A few batches per worker are in flight at a time, so memory stays flat whatever 
 Workers are forked where the system can, inheriting the parent's compiled rules; elsewhere each
 compiles them once, in its initializer. Standard input is read by this process, which owns it."""
 
+import itertools
 import multiprocessing
 import os
 import signal
@@ -60,15 +61,16 @@ def start_worker(options: BatchOptions, pipeline: Pipeline | None) -> None:
 
 def run_batches(inputs: Sequence[Input], options: BatchOptions, jobs: int) -> Iterator[Result]:
     """Every input's result in input order, from `jobs` worker processes (this one alone for 1 job or 1 batch)."""
-    parts = list(batches(inputs))
-    workers = min(jobs, sum(1 for part in parts if part[0].path != STDIN))
-    if workers <= 1:
+    parts = batches(inputs)  # cut as they are due: nothing held for inputs not yet reached
+    first = list(itertools.islice(parts, 2))
+    parts = itertools.chain(first, parts)
+    if jobs == 1 or len(first) < 2:  # one batch is no work to share: no pool to start
         for part in parts:
             yield from process_batch(part, options)
         return
     forked = "fork" in multiprocessing.get_all_start_methods()
     executor = ProcessPoolExecutor(
-        workers,
+        jobs,
         mp_context=multiprocessing.get_context("fork" if forked else "spawn"),
         initializer=start_worker,
         # A forked worker inherits the compiled rules without pickling them; a spawned one compiles its own.
@@ -78,7 +80,7 @@ def run_batches(inputs: Sequence[Input], options: BatchOptions, jobs: int) -> It
     try:
         for part in parts:
             pending.append(part if part[0].path == STDIN else executor.submit(process_batch, part, options))
-            while len(pending) > workers * IN_FLIGHT_PER_WORKER:
+            while len(pending) > jobs * IN_FLIGHT_PER_WORKER:
                 yield from collect(pending.popleft(), options)
         while pending:
             yield from collect(pending.popleft(), options)
