@@ -33,8 +33,10 @@ diff-seeds: $(STAMP)  ## what the working tree's rules change on the seeds
 	$(BIN)/extract seeds/ --format json -o $(VENV)/seeds-now.json
 	$(BIN)/extract diff tests/golden $(VENV)/seeds-now.json
 
-bench: $(STAMP)  ## throughput on the seeds repeated, against a plain-regex floor
-	$(BIN)/python bench/throughput.py seeds
+DEV_CORPUS ?= ../shared/dev-corpus/docs
+
+bench: $(STAMP)  ## whole-process throughput, parallel efficiency, memory and start-up against a plain-regex floor (a few minutes)
+	$(BIN)/python bench/throughput.py seeds --dev-corpus $(DEV_CORPUS)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info

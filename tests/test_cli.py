@@ -273,3 +273,17 @@ def test_html_pages_give_facts_with_offsets_into_the_decoded_page(tmp_path):
     assert 900000000 not in [f["value"] for f in record["facts"]]  # nothing from the script
     assert 5000000000 in [f["value"] for f in record["facts"]]
     assert 30 in [f["value"] for f in record["facts"] if f["kind"] == "project_count"]  # 项目<b>30</b>个
+
+
+def test_profile_prints_seconds_per_stage_on_stderr_and_leaves_the_data_alone():
+    plain, profiled = extract("seeds/", "-f", "jsonl", "-q"), extract("seeds/", "-f", "jsonl", "-q", "--profile")
+    assert profiled.stdout == plain.stdout
+    stages = [line.split()[0] for line in profiled.stderr.decode().splitlines()]
+    assert stages == ["read", "normalize", "segment", "match", "heads", "attribute", "facts", "verify", "record", "write", "total"]
+
+
+def test_the_csv_columns_are_the_contract_fact_fields():
+    from extract.models import Fact
+    from extract.write import CSV_COLUMNS
+
+    assert CSV_COLUMNS == ["doc_id", *Fact.model_fields]

@@ -1,7 +1,7 @@
 """Documents far larger than any article are processed in bounded windows: none is dropped by the
-rule timeout, and every fact still points at its text in the whole document."""
+time limit, and every fact still points at its text in the whole document."""
 
-import extract.ruleset
+import extract.time_limit
 import extract.windows
 from conftest import SEEDS
 from extract.pipeline import run_paths
@@ -23,12 +23,12 @@ def test_a_line_without_breaks_is_cut_at_sentence_ends_then_anywhere():
 
 
 def test_a_document_far_larger_than_an_article_is_not_dropped(tmp_path, monkeypatch):
-    """Scaled down: a search limit of 0.4 s and windows of 20,000 characters, against 400 KB that one
-    search over the whole document takes longer than the limit for."""
+    """Scaled down: a limit of 1 s a document and windows of 20,000 characters, against 400 KB that a
+    pass over the whole document takes longer than the limit for."""
     seeds = "".join(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))
     text = (seeds * (400_000 // len(seeds) + 1))[:400_000]
     (tmp_path / "dump.txt").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(extract.ruleset, "MATCH_TIMEOUT", 0.4)
+    monkeypatch.setattr(extract.time_limit, "DOCUMENT_LIMIT", 1.0)
     monkeypatch.setattr(extract.windows, "WINDOW", 20_000)
     (result,) = run_paths([str(tmp_path / "dump.txt")])
     assert result.error is None

@@ -12,15 +12,15 @@ from typing import Annotated, Any
 import typer
 import typer.core
 
-from extract import __version__, ruletest
+from extract import __version__
 from extract.diff import diff_command
 from extract.errors import ExitCode, OutputError
 from extract.evaluate import eval_command
-from extract.models import Document
 from extract.options import (
     EncodingOption,
     Extraction,
     FollowOption,
+    JobsOption,
     PathsArgument,
     RulesOption,
     check_paths,
@@ -177,6 +177,10 @@ def run(
         int | None,
         typer.Option("--max-warnings", metavar="N", min=0, help="Show warnings for at most N documents, then a count."),
     ] = None,
+    jobs: JobsOption = None,
+    profile: Annotated[
+        bool, typer.Option("--profile", help="At the end, print the seconds each stage took on standard error.")
+    ] = False,
 ) -> None:
     """Extract facts (the default command).
 
@@ -188,20 +192,24 @@ def run(
             "a byte-order mark makes JSON unreadable to JSON parsers; use it with csv", param_hint="--bom"
         )
     check_paths(paths, output)
-    extraction = Extraction(rules_dir, encoding, follow, output, show_warnings=not quiet, max_warnings=max_warnings)
+    extraction = Extraction(rules_dir, encoding, follow, output, show_warnings=not quiet, max_warnings=max_warnings,
+                            jobs=jobs)
     if STDIN in paths and sys.stdin.isatty():
         stderr.print("reading the document from standard input; end it with Ctrl-D", markup=False)
     try:
         with output_file(output) as out:
             writer = Writer(out, fmt, bom)
             for result in extraction.results(paths):
-                writer.write(result.record)
+                with extraction.clock.stage("write"):
+                    writer.write(result.record)
             writer.close()
     except OutputError as error:
         stderr.print(f"error: {error}", markup=False)
         raise typer.Exit(ExitCode.CANNOT_WRITE) from None
     if not quiet and stderr.is_terminal:
         stderr.print(extraction.summary(), markup=False)
+    if profile:
+        stderr.print(extraction.clock.report(), markup=False)
     extraction.finish()
 
 
@@ -210,6 +218,8 @@ def schema() -> None:
     """Print the JSON Schema of a document record.
 
     Generated from the pydantic models that write the output."""
+    from extract.models import Document
+
     print(json.dumps(Document.model_json_schema(mode="serialization"), ensure_ascii=False, indent=2))
 
 
@@ -230,6 +240,8 @@ def list_rules(
         raise typer.BadParameter("give the rule folder once, as DIR or as --rules DIR", param_hint="DIR")
     rules = load_rules_or_exit(folder or rules_dir)
     if test:
+        from extract import ruletest
+
         raise typer.Exit(ExitCode.OK if ruletest.run(rules, sys.stdout) else ExitCode.CHECK_FAILED)
     for rule in rules:
         print(f"{rule.id}\t{rule.kind}\t{rule.description}")

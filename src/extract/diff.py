@@ -4,6 +4,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Callable
 
@@ -13,10 +14,16 @@ from rich.table import Table
 from rich.text import Text
 
 from extract.errors import ExitCode
-from extract.models import Fact
 from extract.options import stderr
 
-FACT_FIELDS = tuple(Fact.model_fields)
+
+@cache
+def fact_fields() -> tuple[str, ...]:
+    from extract.models import Fact  # pydantic loads when a diff is made, not with every command line
+
+    return tuple(Fact.model_fields)
+
+
 # Same kind and value this close counts as the same fact moved: offsets shift by a few characters
 # when the reader changes how it blanks markup or whitespace.
 NEAR = 8
@@ -34,7 +41,7 @@ class FactChange:
 
     @property
     def fields(self) -> list[str]:
-        return [name for name in FACT_FIELDS if self.old.get(name) != self.new.get(name)]
+        return [name for name in fact_fields() if self.old.get(name) != self.new.get(name)]
 
 
 @dataclass
@@ -177,7 +184,7 @@ def _diff_document(doc_id: str, before: dict, after: dict) -> DocumentDiff:
 
 
 def _same_fact(a: dict, b: dict) -> bool:
-    return all(a.get(name) == b.get(name) for name in FACT_FIELDS)
+    return all(a.get(name) == b.get(name) for name in fact_fields())
 
 
 def _same_place(a: dict, b: dict) -> bool:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -20,9 +20,10 @@ from rich.text import Text
 
 from extract.diff import OutputFormat
 from extract.errors import ExitCode
-from extract.options import EncodingOption, Extraction, RulesOption, stderr
-from extract.park_names import ParkNames
-from extract.ruleset import load_rules
+from extract.options import EncodingOption, Extraction, JobsOption, RulesOption, stderr
+
+if TYPE_CHECKING:
+    from extract.park_names import ParkNames
 
 KINDS = ("park", "subject_park", "investment", "project_count", "rate", "date")
 MACRO_KINDS = KINDS[1:]  # every park mention counts for precision only, not for the macro figure
@@ -39,8 +40,11 @@ _DATE_NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十两〇零�
 
 
 @cache
-def park_names() -> ParkNames:
+def park_names() -> "ParkNames":
     """The built-in rules' park equivalence: the reference scorer's, whatever rules an extraction used."""
+    from extract.park_names import ParkNames
+    from extract.ruleset import load_rules
+
     return ParkNames(load_rules().cues)
 
 
@@ -423,6 +427,7 @@ def eval_command(
     ] = OutputFormat.text,
     rules: RulesOption = None,
     encoding: EncodingOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Score extractions against gold annotations.
 
@@ -436,7 +441,7 @@ def eval_command(
     except ValueError as error:
         stderr.print(f"error: {error}", markup=False)
         raise typer.Exit(ExitCode.USAGE) from error
-    extraction = Extraction(rules, encoding)
+    extraction = Extraction(rules, encoding, jobs=jobs)
     records = [result.record for result in extraction.results(paths)]
     if not set(gold) & {record["doc_id"] for record in records}:
         # Every score would be 0 for a reason that is no extraction's: the two sides name different documents.

@@ -20,7 +20,7 @@ class Candidate:
     def kind(self) -> str:
         return self.rule.kind
 
-class RuleTimeout(Exception):
+class RuleTimeout(TimeoutError):
     def __init__(self, rule: Rule):
         super().__init__(f"rule {rule.id} ({rule.file}) took too long and was stopped")
         self.rule = rule

@@ -6,13 +6,11 @@ into offsets of the decoded source, so `source[start:end]` is always the fact's 
 """
 
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 import regex
-from opencc import OpenCC
 
 from extract.read import MARKUP
+from extract.t2s import to_simplified
 
 # U+FF01..U+FF5E are ASCII shifted by 0xFEE0; the ideographic space is a space. Both 1:1.
 FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -47,40 +45,6 @@ class Normalized:
         if end <= start:
             return self.origin[start], self.origin[start]
         return self.origin[start], self.origin[end - 1] + 1
-
-
-@cache
-def t2s_converter() -> OpenCC:
-    return OpenCC("t2s")
-
-
-@cache
-def traditional_characters() -> frozenset[str]:
-    """Every character that OpenCC's t2s dictionaries may change: a line without one is left as it is."""
-    folder = resources.files("opencc") / "dictionary"
-    changed: set[str] = set()
-    for name in ("TSCharacters.txt", "TSPhrases.txt"):
-        for line in (folder / name).read_text(encoding="utf-8").splitlines():
-            key, _, values = line.partition("\t")
-            for value in values.split():
-                if len(value) == len(key):
-                    changed.update(k for k, v in zip(key, value) if k != v)
-                else:
-                    changed.update(key)
-    return frozenset(changed)
-
-
-def to_simplified(text: str) -> str:
-    """Convert the lines that hold traditional characters (the converter is slow, most news is
-    simplified); a line whose length the conversion would change is converted character by character."""
-    converter, traditional = t2s_converter(), traditional_characters()
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if traditional.isdisjoint(line):
-            continue
-        out = converter.convert(line)
-        lines[i] = out if len(out) == len(line) else "".join(converter.convert(ch) or ch for ch in line)
-    return "\n".join(lines)
 
 
 def find_garbled(text: str) -> list[tuple[int, int]]:

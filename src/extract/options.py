@@ -6,16 +6,21 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from extract.clock import Clock
 from extract.errors import ExitCode
-from extract.pipeline import Result, run_inputs
 from extract.read import STDIN, Input, find_inputs
-from extract.ruleset import RuleSet, RulesError, load_rules
+
+# The pipeline and the rules load when a command extracts, not for --version, --help or diff.
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from extract.pipeline import Result
+    from extract.ruleset import RuleSet
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -39,6 +44,17 @@ FollowOption = Annotated[
         help="Follow symbolic links to folders (links that loop back are skipped); without it they are skipped.",
     ),
 ]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        min=1,
+        help="Worker processes (default: the usable cores); the output is the same for any N.",
+        show_default=False,
+    ),
+]
 PathsArgument = Annotated[
     list[str],
     typer.Argument(
@@ -49,7 +65,9 @@ PathsArgument = Annotated[
 ]
 
 
-def load_rules_or_exit(rules_dir: Path | None) -> RuleSet:
+def load_rules_or_exit(rules_dir: Path | None) -> "RuleSet":
+    from extract.ruleset import RulesError, load_rules
+
     try:
         return load_rules(rules_dir)
     except RulesError as error:
@@ -84,16 +102,24 @@ class Extraction:
         output: Path | None = None,
         show_warnings: bool = True,
         max_warnings: int | None = None,
+        jobs: int | None = None,
     ):
         if encoding is not None:
             try:
                 codecs.lookup(encoding)
             except LookupError:
                 raise typer.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
-        self.rules = load_rules_or_exit(rules_dir)
-        self.encoding, self.follow, self.output = encoding, follow, output
+        from extract.batch import BatchOptions, install
+        from extract.parallel import usable_cores
+        from extract.pipeline import Pipeline
+
+        self.options = BatchOptions(rules_dir, encoding)
+        install(self.options, Pipeline(load_rules_or_exit(rules_dir)))
+        self.jobs = jobs or usable_cores()
+        self.follow, self.output = follow, output
         self.show_warnings, self.max_warnings = show_warnings, max_warnings
         self.read = self.failed = self.facts = self.unlisted = self.warnings_shown = self.warnings_held = 0
+        self.clock = Clock()  # seconds per stage, summed over the documents (--profile)
 
     def inputs(self, paths: list[str]) -> list[Input]:
         skip = self.output if self.output is not None and str(self.output) != "-" else None
@@ -105,18 +131,21 @@ class Extraction:
         self.unlisted = len(found.unlisted)
         return found.found
 
-    def results(self, paths: list[str]) -> Iterator[Result]:
+    def results(self, paths: list[str]) -> Iterator["Result"]:
         """Every input's result, in input order; failed documents as their error records."""
+        from extract.parallel import run_batches
+
         inputs = self.inputs(paths)
         with progress_bar() as bar:
             task = bar.add_task("extracting", total=len(inputs)) if bar else None
-            for result in run_inputs(inputs, self.rules, self.encoding):
+            for result in run_batches(inputs, self.options, self.jobs):
                 self.account(result)
                 yield result
                 if bar:
                     bar.advance(task)
 
-    def account(self, result: Result) -> None:
+    def account(self, result: "Result") -> None:
+        self.clock.add(result.seconds)
         document = result.document
         if document.error is not None:
             self.failed += 1
@@ -148,11 +177,13 @@ class Extraction:
 
 
 @contextmanager
-def progress_bar() -> Iterator[Progress | None]:
+def progress_bar() -> Iterator["Progress | None"]:
     """A progress bar on stderr when it is a terminal, else None; it never redirects stdout, where the data goes."""
     if not stderr.is_terminal:
         yield None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=stderr, transient=True, redirect_stdout=False, redirect_stderr=False) as bar:
         yield bar

@@ -5,22 +5,24 @@ process any number of documents, in any order or in parallel."""
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.attribute import attribute
+from extract.clock import Clock
 from extract.common_words import CommonWords
 from extract.errors import InputError
 from extract.gazetteer import Gazetteer
 from extract.heads import HEAD_LEVELS, with_proper_heads
-from extract.match import Candidate, RuleTimeout, find_candidates, keep_best
+from extract.match import Candidate, find_candidates, keep_best
 from extract.models import Document, Fact
-from extract.normalize import normalize
+from extract.normalize import Normalized, normalize
 from extract.park_names import ParkNames
 from extract.read import MAX_LISTED_WARNINGS, Input, Source, find_inputs, read_source
 from extract.ruleset import RuleSet, load_rules
 from extract.sections import Reading
-from extract.segment import segment
+from extract.segment import Layout, segment
+from extract.time_limit import document_limit
 from extract.verify import verified
 from extract.windows import process_in_windows
 
@@ -31,6 +33,7 @@ class Result:
     record: dict  # the document as written: JSON-ready
     source: str = ""  # the decoded text, which the offsets point into
     content: str = ""  # the same with markup blanked out (read.Source.content)
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage (--profile)
 
     @property
     def error(self) -> str | None:
@@ -49,16 +52,29 @@ class Pipeline:
         self.park_names = ParkNames(rules.cues)
         self.common_words = CommonWords.load(rules_dir)
 
-    def process(self, source: Source, reference_date: str | None = None) -> Document:
+    def process(self, source: Source, reference_date: str | None = None, clock: Clock | None = None) -> Document:
         """Extract one document; `reference_date` stands in for a publication date the text does not state."""
-        norm = normalize(source.content)
-        layout = segment(norm.text, self.rules.layout)
+        with document_limit():
+            return self.extract(source, reference_date, clock or Clock())
+
+    def extract(self, source: Source, reference_date: str | None, clock: Clock) -> Document:
+        with clock.stage("normalize"):
+            norm = normalize(source.content)
+        with clock.stage("segment"):
+            layout = segment(norm.text, self.rules.layout)
         layout.published = layout.published or reference_date
-        found = keep_best(find_candidates(self.rules.rules, norm.text, self.rules.signals))
-        kept = [c for c in found if not overlaps_any(c.start, c.end, layout.boilerplate)]
-        kept = with_proper_heads(kept, norm.text, self.places, self.rules.cues, self.park_names, self.common_words)
-        doc = Reading(norm.text, layout, self.rules.cues, self.places, self.park_names)
-        attributed = attribute(doc, kept, self.rules)
+        with clock.stage("match"):
+            found = keep_best(find_candidates(self.rules.rules, norm.text, self.rules.signals))
+            kept = [c for c in found if not overlaps_any(c.start, c.end, layout.boilerplate)]
+        with clock.stage("heads"):
+            kept = with_proper_heads(kept, norm.text, self.places, self.rules.cues, self.park_names, self.common_words)
+        with clock.stage("attribute"):
+            doc = Reading(norm.text, layout, self.rules.cues, self.places, self.park_names)
+            attributed = attribute(doc, kept, self.rules)
+        with clock.stage("facts"):
+            return self.document(source, norm, layout, attributed)
+
+    def document(self, source: Source, norm: Normalized, layout: Layout, attributed: list[Candidate]) -> Document:
         facts = [self.fact(c, norm.source_span(c.start, c.end), source.text) for c in attributed]
         warnings = list(source.warnings)
         for start, end in norm.garbled[:MAX_LISTED_WARNINGS]:
@@ -115,22 +131,28 @@ def run_inputs(inputs: Iterable[Input], rules: RuleSet, encoding: str | None = N
         yield run_one(pipeline, item, encoding)
 
 
-def extract_document(pipeline: Pipeline, source: Source) -> Document:
+def extract_document(pipeline: Pipeline, source: Source, clock: Clock | None = None) -> Document:
     """The document record of one decoded source: in windows when it is large, impossible dates dropped."""
-    return verified(process_in_windows(pipeline.process, source), source)
+    clock = clock or Clock()
+    document = process_in_windows(lambda part, date: pipeline.process(part, date, clock), source)
+    with clock.stage("verify"):
+        return verified(document, source)
 
 
 def run_one(pipeline: Pipeline, item: Input, encoding: str | None) -> Result:
     """One input, read, processed and made ready to write; whatever it raises becomes its error record."""
+    clock = Clock()
     try:
-        source = read_source(item, encoding)
-        document = extract_document(pipeline, source)
-        record = document.model_dump(mode="json")
-        json.dumps(record)  # fails here, not halfway through the output, on a value JSON cannot hold
-        return Result(document, record, source.text, source.content)
-    except (InputError, RuleTimeout) as error:
+        with clock.stage("read"):
+            source = read_source(item, encoding)
+        document = extract_document(pipeline, source, clock)
+        with clock.stage("record"):
+            record = document.model_dump(mode="json")
+            json.dumps(record)  # fails here, not halfway through the output, on a value JSON cannot hold
+        return Result(document, record, source.text, source.content, clock.seconds)
+    except (InputError, TimeoutError) as error:  # unreadable, or a runaway pattern stopped
         message = str(error) if isinstance(error, InputError) else f"{item.path}: {error}"
     except Exception as error:  # a bug or an input no rule foresaw (a 5,000-digit number): this document only
         message = f"{item.path}: cannot process: {type(error).__name__}: {error}"
     failed = Document.failed(item.doc_id, item.path, message)
-    return Result(failed, failed.model_dump(mode="json"))
+    return Result(failed, failed.model_dump(mode="json"), seconds=clock.seconds)

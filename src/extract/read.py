@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 import regex
-from charset_normalizer import from_bytes
 
 from extract.errors import InputError
 
@@ -197,6 +196,8 @@ def decode(data: bytes, encoding: str | None, name: str, is_html: bool = False) 
         text, used, warnings = decode_with_replacement(data, codec, name)
         if text.count("\ufffd") <= MAX_BAD_SHARE * len(text):
             return clean(text, used, warnings, name)
+    from charset_normalizer import from_bytes  # imported by the few inputs that need it: it is slow to load
+
     best = from_bytes(data, cp_isolation=CANDIDATE_CODECS).best()
     if best is None:
         return clean(*decode_with_replacement(data, "utf-8", name), name)

@@ -10,6 +10,7 @@ piece carries `data-fact-id` and is focusable, later pieces of a fact that had t
 import json
 from collections import Counter, defaultdict
 from decimal import Decimal
+from functools import cache
 from html import escape
 from importlib.resources import files
 from pathlib import Path
@@ -20,8 +21,16 @@ import typer
 
 from extract.errors import ExitCode, OutputError
 from extract.evaluate import same_park
-from extract.models import KINDS
-from extract.options import EncodingOption, Extraction, FollowOption, PathsArgument, RulesOption, check_paths, stderr
+from extract.options import (
+    EncodingOption,
+    Extraction,
+    FollowOption,
+    JobsOption,
+    PathsArgument,
+    RulesOption,
+    check_paths,
+    stderr,
+)
 from extract.read import MARKUP
 from extract.write import output_file
 
@@ -100,8 +109,15 @@ def _asset(name: str) -> str:
     return (_ASSETS / name).read_text(encoding="utf-8")
 
 
+@cache
+def _kinds() -> tuple[str, ...]:
+    from extract.models import KINDS  # pydantic loads with a page, not with every command line
+
+    return KINDS
+
+
 def _kinds_in_order(kinds: set[str]) -> list[str]:
-    return [kind for kind in KINDS if kind in kinds] + sorted(kinds - set(KINDS))
+    return [kind for kind in _kinds() if kind in kinds] + sorted(kinds - set(_kinds()))
 
 
 def _parks(facts: dict[str, tuple[dict, dict]]) -> list[str]:
@@ -127,7 +143,7 @@ def _legend(facts: dict[str, tuple[dict, dict]]) -> str:
     entries = "".join(
         f'<li><a class="fact k-{escape(kind)}" href="#kind={quote(kind)}">{escape(kind)}</a> '
         f"{escape(KIND_LABELS.get(kind, ''))} {counts[kind]}</li>"
-        for kind in KINDS
+        for kind in _kinds()
     )
     return f'<ul class="legend" aria-label="colours of the fact kinds">{entries}</ul>'
 
@@ -165,12 +181,12 @@ def _park_totals(facts: dict[str, tuple[dict, dict]]) -> str:
             )
         else:
             link = f'<a href="#park={NO_PARK}">(no park)</a>'
-        counts = "".join(f'<td class="num">{per_kind[park][kind] or ""}</td>' for kind in KINDS)
+        counts = "".join(f'<td class="num">{per_kind[park][kind] or ""}</td>' for kind in _kinds())
         sums = "<br>".join(
             f"{escape(_amount(total))} {escape(currency)}" for currency, total in sorted(invested[park].items())
         )
         rows.append(f'<tr><th scope="row">{link}</th>{counts}<td class="num">{sums}</td></tr>')
-    head = "".join(f'<th scope="col">{escape(kind)}</th>' for kind in KINDS)
+    head = "".join(f'<th scope="col">{escape(kind)}</th>' for kind in _kinds())
     return (
         '<section id="totals"><details open><summary><h2>Per park</h2></summary><div class="scroll">'
         f'<table class="totals"><thead><tr><th scope="col">park</th>{head}<th scope="col">investment sum</th></tr>'
@@ -317,6 +333,7 @@ def report_command(
     rules: RulesOption = None,
     encoding: EncodingOption = None,
     follow: FollowOption = False,
+    jobs: JobsOption = None,
 ) -> None:
     """Write an HTML page to review facts in place.
 
@@ -326,7 +343,7 @@ def report_command(
     4 cannot write the page.
     """
     check_paths(paths, output)
-    extraction = Extraction(rules, encoding, follow, output)
+    extraction = Extraction(rules, encoding, follow, output, jobs=jobs)
     try:
         with output_file(output) as out:  # opened first: an unwritable -o fails before any extraction
             items = [(result.record, result.source, result.content) for result in extraction.results(paths)]

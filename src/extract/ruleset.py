@@ -29,9 +29,9 @@ from extract.cues import (
 from extract.extractors import RESOLVERS, Resolve, Resolved, Resolver
 from extract.lexicon import Lexicon, Lexicons, build_lexicon
 from extract.models import KINDS
+from extract.time_limit import search_timeout
 
 FRAGMENTS_FILE = "fragments.toml"
-MATCH_TIMEOUT = 2.0  # seconds per search: a runaway pattern fails one document, not the run
 
 Fragments = dict[str, str | list[str]]
 # lexicon -> named set of words (a fragment) -> word -> the value it stands for
@@ -114,7 +114,7 @@ class Rule:
     lexicons: Lexicons  # what the resolver looks the words of its groups up in
 
     def finditer(self, text: str):
-        return self.regex.finditer(text, timeout=MATCH_TIMEOUT)
+        return self.regex.finditer(text, timeout=search_timeout())
 
     def resolve(self, match: regex.Match) -> Resolved | None:
         return self.resolver(match, self.lexicons)
@@ -129,7 +129,7 @@ class Signal:
     file: str
 
     def holds(self, text: str) -> bool:
-        found = {m.group().casefold() for m in self.regex.finditer(text, timeout=MATCH_TIMEOUT)}
+        found = {m.group().casefold() for m in self.regex.finditer(text, timeout=search_timeout())}
         return len(found) >= self.min_distinct
 
 

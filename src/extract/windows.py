@@ -32,7 +32,7 @@ def windows(content: str, size: int = WINDOW) -> list[tuple[int, int]]:
 
 def process_in_windows(process, source: Source) -> Document:
     """`process(source, reference_date)` on the whole document, or window by window when it is large."""
-    spans = windows(source.content)
+    spans = windows(source.content, WINDOW)
     if len(spans) == 1:
         return process(source, None)
     first: Document | None = None

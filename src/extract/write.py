@@ -12,13 +12,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from rich.console import Console
-from rich.table import Table
-
 from extract.errors import OutputError
-from extract.models import Fact
 
-CSV_COLUMNS = ["doc_id", *Fact.model_fields]
+# The contract's fact fields (models.Fact), in order, written out: the models load only when extracting.
+CSV_COLUMNS = ["doc_id", "kind", "value", "unit", "qualifier", "metric", "park", "date", "text", "start", "end", "rule"]
 TABLE_COLUMNS = CSV_COLUMNS[: CSV_COLUMNS.index("text") + 1]  # offsets and rule ids are for machines
 FORMATS = ("json", "jsonl", "csv", "table")
 UNLIMITED_WIDTH = 100_000  # a table sent to a file or pipe is as wide as its cells, not cut to 80 columns
@@ -35,6 +32,8 @@ class Writer:
         if fmt == "csv":
             self.out.write(csv_rows([CSV_COLUMNS]))
         elif fmt == "table":
+            from rich.table import Table
+
             self.table = Table(*TABLE_COLUMNS, title="extract")
 
     def write(self, record: dict) -> None:
@@ -59,6 +58,8 @@ class Writer:
             self.out.write("[]\n" if self.count == 0 else "\n]\n")
         elif self.fmt == "table":
             width = None if self.out.isatty() else UNLIMITED_WIDTH
+            from rich.console import Console
+
             Console(file=self.out, soft_wrap=False, width=width).print(self.table)
         self.out.flush()
 

@@ -1,0 +1,36 @@
+"""The unit of work of a worker: a batch of inputs in, their finished results out, in order.
+
+`process_batch` holds no state of the command line, only picklable arguments, so any executor can run
+it: the local process pool (parallel.py) does, in worker processes that compile the rules once. Each
+document that fails becomes its error record, exactly as in a serial run (pipeline.run_one)."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from extract.pipeline import Pipeline, Result, run_one
+from extract.read import Input
+from extract.ruleset import load_rules
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    rules_dir: Path | None = None  # None: the built-in rules
+    encoding: str | None = None  # None: detect each input's codec
+
+
+# This process's compiled pipelines, by rule folder: compiled once, then reused for every batch.
+pipelines: dict[Path | None, Pipeline] = {}
+
+
+def install(options: BatchOptions, pipeline: Pipeline | None = None) -> Pipeline:
+    """Make `pipeline` (else the rules of `options`, compiled here) the one this process uses for
+    `options`; a pool's initializer. Raises RulesError when the rules are invalid."""
+    pipelines[options.rules_dir] = pipeline or Pipeline(load_rules(options.rules_dir))
+    return pipelines[options.rules_dir]
+
+
+def process_batch(inputs: Sequence[Input], options: BatchOptions) -> list[Result]:
+    """Read and extract each input; a document that fails is its error record, in its place."""
+    pipeline = pipelines.get(options.rules_dir) or install(options)
+    return [run_one(pipeline, item, options.encoding) for item in inputs]

@@ -1,0 +1,60 @@
+"""--jobs: documents processed in worker processes give the same bytes, in the same order, as one process."""
+
+import json
+
+import pytest
+from opencc import OpenCC
+
+from conftest import SEEDS
+from test_cli import ARTICLE, extract
+from test_cli_files import jsonl
+
+from extract.parallel import BATCH_DOCUMENTS, batches
+from extract.read import STDIN, Input
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The seeds, simplified and traditional, several times over, with failing documents among them."""
+    folder = tmp_path_factory.mktemp("corpus")
+    s2t = OpenCC("s2t")
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for n in range(2 * BATCH_DOCUMENTS):
+        text = seeds[n % len(seeds)]
+        (folder / f"{n:03d}.txt").write_text(s2t.convert(text) if n % 2 else text, encoding="utf-8")
+    (folder / "020_gone.txt").symlink_to(folder / "nowhere.txt")
+    (folder / "021_huge.txt").write_text("苏州工业园区总投资" + "9" * 4300 + "亿元。", encoding="utf-8")
+    (folder / "022_binary.txt").write_bytes(bytes(range(256)) * 4)
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_any_number_of_jobs_writes_the_same_bytes(corpus, fmt):
+    one, two = (extract(str(corpus), "-f", fmt, "-j", jobs) for jobs in ("1", "2"))
+    assert one.returncode == two.returncode == 1  # the failing documents
+    assert one.stdout == two.stdout and one.stderr == two.stderr
+    assert len(one.stdout) > 50_000
+
+
+def test_records_keep_input_order_with_each_error_record_in_its_place(corpus):
+    records = jsonl(extract(str(corpus), "-f", "jsonl", "-j", "2"))
+    assert [r["doc_id"] for r in records] == sorted(p.stem for p in corpus.iterdir())
+    failed = [r["doc_id"] for r in records if "error" in r]
+    assert failed == ["020_gone", "021_huge", "022_binary"]
+    assert all(r["facts"] for r in records if "error" not in r)
+
+
+def test_standard_input_is_read_in_its_place_among_files_processed_by_workers(corpus):
+    result = extract(str(corpus), "-", str(SEEDS), "-f", "jsonl", "-j", "2", stdin=ARTICLE.encode())
+    ids = [r["doc_id"] for r in jsonl(result)]
+    assert ids[len(ids) - 6] == "stdin" and ids[-5:] == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    stdin_record = jsonl(result)[len(ids) - 6]
+    assert stdin_record["facts"] == json.loads(extract("-", "-f", "json", stdin=ARTICLE.encode()).stdout)[0]["facts"]
+
+
+def test_batches_are_bounded_and_standard_input_is_alone_in_its_own(tmp_path):
+    inputs = [Input(f"{n}.txt", str(n)) for n in range(BATCH_DOCUMENTS + 8)]
+    inputs.insert(5, Input(STDIN, "stdin"))
+    parts = list(batches(inputs))
+    assert [len(p) for p in parts] == [5, 1, BATCH_DOCUMENTS, 3]
+    assert parts[1] == [Input(STDIN, "stdin")] and sum(parts, []) == inputs

@@ -1,0 +1,69 @@
+"""A runaway pattern fails its document, not the run: stopped by one timer per document in the main
+thread, by regex's own per-search timeout in other threads."""
+
+import dataclasses
+import signal
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import regex
+
+import extract.time_limit
+from extract.pipeline import Pipeline, run_one
+from extract.read import Input
+from extract.ruleset import load_rules
+from extract.time_limit import SEARCH_LIMIT, document_limit, search_timeout
+
+RUNAWAY = regex.compile(r"(?:(?:a|aa)+)+c")  # exponential on a run of a's without a c
+
+
+@pytest.fixture
+def runaway_pipeline(monkeypatch):
+    monkeypatch.setattr(extract.time_limit, "DOCUMENT_LIMIT", 0.5)
+    monkeypatch.setattr(extract.time_limit, "SEARCH_LIMIT", 0.5)
+    rules = load_rules()
+    runaway = dataclasses.replace(rules.rules[0], regex=RUNAWAY)
+    return Pipeline(dataclasses.replace(rules, rules=(runaway, *rules.rules[1:])))
+
+
+def run_runaway(pipeline, tmp_path):
+    (tmp_path / "runaway.txt").write_text("a" * 60, encoding="utf-8")
+    (tmp_path / "good.txt").write_text("苏州工业园区总投资约50亿元。", encoding="utf-8")
+    started = time.perf_counter()
+    failed = run_one(pipeline, Input(str(tmp_path / "runaway.txt"), "runaway"), None)
+    elapsed = time.perf_counter() - started
+    good = run_one(pipeline, Input(str(tmp_path / "good.txt"), "good"), None)
+    return failed, elapsed, good
+
+
+def test_a_runaway_pattern_is_stopped_in_the_main_thread(runaway_pipeline, tmp_path):
+    failed, elapsed, good = run_runaway(runaway_pipeline, tmp_path)
+    assert failed.error.endswith(f"rule {runaway_pipeline.rules.rules[0].id} ({runaway_pipeline.rules.rules[0].file}) took too long and was stopped")
+    assert elapsed < 5 and good.error is None and good.document.facts
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # the timer is cleared
+
+
+def test_a_runaway_pattern_is_stopped_in_a_worker_thread(runaway_pipeline, tmp_path):
+    with ThreadPoolExecutor(1) as pool:
+        failed, elapsed, good = pool.submit(run_runaway, runaway_pipeline, tmp_path).result()
+    assert "took too long" in failed.error and elapsed < 5 and good.error is None
+
+
+def test_searches_under_the_document_timer_carry_no_timeout_of_their_own():
+    assert search_timeout() == SEARCH_LIMIT
+    with document_limit():
+        assert search_timeout() is None
+        with ThreadPoolExecutor(1) as pool:
+            assert pool.submit(search_timeout).result() == SEARCH_LIMIT
+    assert search_timeout() == SEARCH_LIMIT
+
+
+def test_a_timer_of_the_program_is_left_alone():
+    signal.setitimer(signal.ITIMER_REAL, 100)
+    try:
+        with document_limit():
+            assert search_timeout() == SEARCH_LIMIT
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 99
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
