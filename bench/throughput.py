@@ -13,6 +13,7 @@ from pathlib import Path
 
 import regex
 
+from extract.parallel import usable_cores
 from extract.pipeline import run_paths
 from extract.report import render_report
 from extract.ruleset import load_rules
@@ -43,6 +44,22 @@ def hostile_inputs(seeds: Path) -> dict[str, str]:
     }
 
 
+def dask_engine_line(corpus: Path, size: float) -> str:
+    """The Dask engine on a local cluster (one worker process per core), against --jobs on as many cores:
+    whole processes, so the cluster's start and its rules shipped to each worker are in its time."""
+    cores = usable_cores()
+    seconds = {}
+    for engine in ("local", "dask"):
+        command = [sys.executable, "-m", "extract", str(corpus), "-f", "jsonl", "-o", "/dev/null", "-q"]
+        started = time.perf_counter()
+        subprocess.run([*command, "--engine", engine, "-j", str(cores)], check=True)
+        seconds[engine] = time.perf_counter() - started
+    return (
+        f"dask engine, {cores} workers: {seconds['dask']:6.2f} s  {size / seconds['dask']:7.2f} MB/s"
+        f"  (--jobs {cores} in the same run: {seconds['local']:.2f} s)"
+    )
+
+
 def main(seeds: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         corpus = Path(folder)
@@ -57,9 +74,11 @@ def main(seeds: Path) -> None:
         started = time.perf_counter()
         hits = sum(len(p.findall(f.read_text(encoding="utf-8"))) for f in corpus.iterdir() for p in FLOOR)
         floor = time.perf_counter() - started
+        dask_line = dask_engine_line(corpus, size)
     print(f"corpus: {size:.1f} MB in {REPEAT * len(list(seeds.glob('*.txt')))} documents")
     print(f"extract:     {pipeline:6.2f} s  {size / pipeline:7.2f} MB/s  {facts} facts")
     print(f"regex floor: {floor:6.2f} s  {size / floor:7.2f} MB/s  {hits} hits")
+    print(dask_line)
     with tempfile.TemporaryDirectory() as folder:
         for name, text in hostile_inputs(seeds).items():
             path = Path(folder) / "hostile.txt"

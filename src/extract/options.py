@@ -12,12 +12,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from extract import storage
 from extract.batch import BatchOptions, install
-from extract.errors import ExitCode
+from extract.errors import ExitCode, InputError
 from extract.parallel import run_batches, usable_cores
 from extract.pipeline import Pipeline, Result
 from extract.read import STDIN, Input, find_inputs
-from extract.ruleset import RuleSet, RulesError, load_rules
+from extract.ruleset import RulesError, RuleSet, load_rules
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -74,7 +75,10 @@ def load_rules_or_exit(rules_dir: Path | None) -> RuleSet:
 
 def check_paths(paths: list[str], output: Path | None) -> None:
     """Usage errors found before anything is read: a missing path, an -o file that is one of the inputs."""
-    missing = [p for p in paths if p != STDIN and not os.path.lexists(p)]
+    try:
+        missing = [p for p in paths if p != STDIN and not (storage.exists(p) if storage.is_url(p) else os.path.lexists(p))]
+    except InputError as error:  # a URL nothing installed here can open
+        raise typer.BadParameter(str(error), param_hint="PATH") from None
     if missing:
         raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATH")
     if output is not None and str(output) != "-" and output.exists():
