@@ -199,13 +199,19 @@ def test_a_partition_that_fails_for_good_is_error_records_in_its_place(client, c
 def test_the_rules_travel_to_the_workers_once_and_are_compiled_there(client, cluster, tmp_path):
     rules = tmp_path / "my-rules"
     shutil.copytree(default_rules_dir(), rules)
-    extraction = ClusterExtraction(rules, None, scheduler=cluster.scheduler_address)
-    assert [r.record for r in extraction.results([str(SEEDS)])] == [r.record for r in run_paths([str(SEEDS)])]
 
-    def compiled_from(dask_worker) -> str:
-        return str(Path(batch.pipelines[rules].rules.rules[0].file).relative_to(dask_worker.local_directory))
+    def compiled_from(dask_worker) -> tuple[str, int]:
+        pipeline = batch.pipelines[rules]
+        return str(Path(pipeline.rules.rules[0].file).relative_to(dask_worker.local_directory)), id(pipeline)
 
-    assert all(path.startswith("extract-rules-") for path in client.run(compiled_from).values())
+    expected = [r.record for r in run_paths([str(SEEDS)])]
+    runs = []
+    for _ in range(2):
+        extraction = ClusterExtraction(rules, None, scheduler=cluster.scheduler_address)
+        assert [r.record for r in extraction.results([str(SEEDS)])] == expected
+        runs.append(client.run(compiled_from))
+    assert all(path.startswith("extract-rules-") for path, _ in runs[0].values())  # each worker's own copy
+    assert runs[0] == runs[1]  # compiled once: the second run found the first one's pipeline
 
 
 def test_partitions_keep_input_order_at_about_the_size_asked():
