@@ -45,6 +45,10 @@ PARTITIONS_PER_WORKER = 4  # by default a small corpus is cut finer, so that no 
 RETRIES = 2  # a task that raises (storage that failed for a moment) runs this many times more
 MANIFEST = "manifest.json"
 
+# This worker's pipelines by rule set (RulesPlugin.name): the plugin is set up again for every run, the
+# rules are compiled once.
+compiled: dict[str, Pipeline] = {}
+
 
 class RulesPlugin(WorkerPlugin):
     """The run's rules as the files of their folder: written below each worker's directory and compiled
@@ -61,11 +65,13 @@ class RulesPlugin(WorkerPlugin):
         self.name = f"extract-rules-{digest.hexdigest()[:16]}"  # a new rule set replaces no other
 
     def setup(self, worker) -> None:
-        folder = Path(worker.local_directory) / self.name
-        folder.mkdir(exist_ok=True)
-        for name, data in self.files.items():
-            (folder / name).write_bytes(data)
-        install(self.options, Pipeline(load_rules(folder)))
+        if self.name not in compiled:
+            folder = Path(worker.local_directory) / self.name
+            folder.mkdir(exist_ok=True)
+            for name, data in self.files.items():
+                (folder / name).write_bytes(data)
+            compiled[self.name] = Pipeline(load_rules(folder))
+        install(self.options, compiled[self.name])
 
 
 @dataclass
@@ -109,8 +115,9 @@ def write_partition(inputs: list[Input], name: str, options: BatchOptions, folde
 
 
 def write_part(results: Iterable[Result], folder: str, name: str) -> Part:
+    """`results` as the part `name` of `folder` (a full URL, as storage.make_folder gives it)."""
     part = Part(name, 0, 0, [])
-    with storage.replaced_atomically(f"{folder.rstrip('/')}/{name}") as binary:
+    with storage.replaced_atomically(f"{folder}/{name}") as binary:
         out = io.TextIOWrapper(binary, encoding="utf-8", newline="")
         writer = Writer(out, "jsonl")
         for result in results:
@@ -182,13 +189,13 @@ class ClusterExtraction(Extraction):
 
     def inputs(self, paths: list[str]) -> list[Input]:
         """The inputs, each local file with its absolute path to read at: workers do not share this folder."""
+        inputs = super().inputs(paths)
+        self.documents = len(inputs)
         return [
-            item if storage.is_url(item.path) else replace(item, location=os.path.abspath(item.path))
-            for item in super().inputs(paths)
+            item if storage.is_url(item.path) else replace(item, location=os.path.abspath(item.path)) for item in inputs
         ]
 
     def partitions(self, inputs: Sequence[Input], client: Client) -> list[list[Input]]:
-        self.documents = len(inputs)
         if self.partition_mb is not None:
             return partitions(inputs, self.partition_mb * 1e6)
         workers = max(1, sum(client.nthreads().values()))
@@ -204,7 +211,11 @@ class ClusterExtraction(Extraction):
             with partitions_progress(futures):
                 for part in parts:
                     # Taken one at a time, in order: the scheduler forgets each result once it is here.
-                    for result in outcome(futures.popleft(), part):
+                    try:
+                        results = futures.popleft().result()
+                    except Exception as error:  # failed for good (a worker lost too often, a bug)
+                        results = failed_partition(part, error)
+                    for result in results:
                         self.records += 1
                         self.account(result)
                         yield result
@@ -224,9 +235,8 @@ class ClusterExtraction(Extraction):
             written = []
             with partitions_progress(futures):
                 for part, name in zip(parts, names):
-                    future = futures.popleft()
                     try:
-                        written.append(future.result())
+                        written.append(futures.popleft().result())
                     except Exception as error:  # failed for good: this process writes its error records
                         with writing_to(folder):
                             written.append(write_part(failed_partition(part, error), folder, name))
@@ -247,13 +257,6 @@ class ClusterExtraction(Extraction):
             f"{self.documents} document(s) in, {self.records} record(s) out, {self.failed} error(s), "
             f"{self.facts} fact(s)"
         )
-
-
-def outcome(future: Future, part: list[Input]) -> list[Result]:
-    try:
-        return future.result()
-    except Exception as error:  # failed for good (a worker lost too often, a bug): error records instead
-        return failed_partition(part, error)
 
 
 @contextmanager
@@ -284,7 +287,7 @@ def write_manifest(folder: str, parts: list[list[Input]], written: list[Part]) -
         ],
         "failed": [{"doc_id": d.doc_id, "path": d.path, "error": d.error} for d in errors],
     }
-    with storage.replaced_atomically(f"{folder.rstrip('/')}/{MANIFEST}") as out:
+    with storage.replaced_atomically(f"{folder}/{MANIFEST}") as out:
         out.write((json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode())
 
 
