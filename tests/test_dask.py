@@ -146,21 +146,8 @@ def test_a_memory_url_source_and_output_dir(client, cluster):
 
 def test_a_worker_killed_mid_run_loses_no_document(client, cluster, corpus, tmp_path):
     out = tmp_path / "facts"
-    command = [
-        sys.executable,
-        "-m",
-        "extract",
-        str(corpus),
-        str(SEEDS),
-        "--output-dir",
-        str(out),
-        "--engine",
-        "dask",
-        "--scheduler",
-        cluster.scheduler_address,
-        "--partition-mb",
-        "0.002",
-    ]
+    args = (str(corpus), str(SEEDS), "--output-dir", str(out), "--partition-mb", "0.002")  # a document a task
+    command = [sys.executable, "-m", "extract", *args, "--engine", "dask", "--scheduler", cluster.scheduler_address]
     run = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     pids = client.run(os.getpid)
     busy = []

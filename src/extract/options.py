@@ -18,7 +18,7 @@ from extract.errors import ExitCode, InputError
 from extract.parallel import run_batches, usable_cores
 from extract.pipeline import Pipeline, Result
 from extract.read import STDIN, Input, find_inputs
-from extract.ruleset import RulesError, RuleSet, load_rules
+from extract.ruleset import RuleSet, RulesError, load_rules
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -76,7 +76,9 @@ def load_rules_or_exit(rules_dir: Path | None) -> RuleSet:
 def check_paths(paths: list[str], output: Path | None) -> None:
     """Usage errors found before anything is read: a missing path, an -o file that is one of the inputs."""
     try:
-        missing = [p for p in paths if p != STDIN and not (storage.exists(p) if storage.is_url(p) else os.path.lexists(p))]
+        missing = [
+            p for p in paths if p != STDIN and not (storage.exists(p) if storage.is_url(p) else os.path.lexists(p))
+        ]
     except InputError as error:  # a URL nothing installed here can open
         raise typer.BadParameter(str(error), param_hint="PATH") from None
     if missing:
