@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV) >&2
 	@$(BIN)/pip install --quiet --upgrade pip >&2
-	@$(BIN)/pip install --quiet -e '.[test]' >&2
+	@$(BIN)/pip install --quiet -e '.[test,dask]' >&2
 	@touch $(STAMP)
 
 run: $(STAMP)  ## extract the seeds as CSV

@@ -132,6 +132,8 @@ def main(seeds: Path, dev_corpus: Path) -> None:
                 "floor": [[sys.executable, __file__, "--floor", str(corpus)]],
                 "extract --jobs 1": [extract_command(corpus, "-j", "1", "--profile")],
                 "extract --jobs 2": [extract_command(corpus, "-j", "2")],
+                # a local Dask cluster of two workers, its start and the rules shipped to them included
+                "extract --engine dask -j 2": [extract_command(corpus, "--engine", "dask", "-j", "2")],
                 "CPU loop, one copy": [loop],
                 "CPU loop, two copies": [loop, loop],
                 "python -c pass": [[sys.executable, "-c", "pass"]],
@@ -149,7 +151,7 @@ def main(seeds: Path, dev_corpus: Path) -> None:
     print(f"{'':28} {'wall s':>8} {'MB/s':>8} {'files/s':>9} {'x floor':>8} {'peak MB':>8}")
     for name, (wall, peak) in {**runs, **scaled_run}.items():
         scale = MEMORY_SCALE if name.endswith("corpus") else 1
-        per = name in ("floor", "extract --jobs 1", "extract --jobs 2") or scale > 1
+        per = name in ("floor", "extract --jobs 1", "extract --jobs 2", "extract --engine dask -j 2") or scale > 1
         mbs, fps = (f"{scale * size / wall:8.2f}", f"{scale * files / wall:9.0f}") if per else (f"{'':8}", f"{'':9}")
         print(f"{name:28} {wall:8.2f} {mbs} {fps} {wall / floor_wall / scale:8.1f} {peak:8.0f}")
     speedup = runs["extract --jobs 1"][0] / runs["extract --jobs 2"][0]

@@ -34,7 +34,8 @@ from extract.write import FORMATS, Writer, output_file
 DEFAULT_COMMAND = "run"
 EXIT_CODES = """\b
 Exit codes: 0 ok; 1 some documents or folders failed (the rest was written) or diff/eval found
-differences; 2 usage error; 3 invalid rules; 4 the output file could not be written; 130 interrupted."""
+differences; 2 usage error; 3 invalid rules; 4 the output file could not be written; 5 no Dask
+scheduler answered (--engine dask); 130 interrupted."""
 EPILOG = f"""\b
 Examples:
   extract seeds/ --format csv > facts.csv        every article below seeds/, one row per fact
@@ -181,6 +182,38 @@ def run(
     profile: Annotated[
         bool, typer.Option("--profile", help="At the end, print the seconds each stage took on standard error.")
     ] = False,
+    engine: Annotated[
+        str,
+        typer.Option("--engine", metavar="ENGINE", help="local (worker processes here) or dask (a Dask cluster)."),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="With --engine dask: the running scheduler to use (tcp://host:8786); without it a local "
+            "cluster of --jobs worker processes is started.",
+        ),
+    ] = None,
+    partition_mb: Annotated[
+        float | None,
+        typer.Option(
+            "--partition-mb",
+            metavar="N",
+            min=0,
+            help="With --engine dask: the inputs of one task, in MB (default 16, less in a small corpus).",
+            show_default=False,
+        ),
+    ] = None,
+    output_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--output-dir",
+            metavar="URL",
+            help="With --engine dask: each partition writes a JSON Lines part here (a new folder or URL), "
+            "then a manifest.json; nothing is gathered.",
+        ),
+    ] = None,
 ) -> None:
     """Extract facts (the default command).
 
@@ -192,17 +225,30 @@ def run(
             "a byte-order mark makes JSON unreadable to JSON parsers; use it with csv", param_hint="--bom"
         )
     check_paths(paths, output)
-    extraction = Extraction(rules_dir, encoding, follow, output, show_warnings=not quiet, max_warnings=max_warnings,
-                            jobs=jobs)
+    settings = dict(follow=follow, output=output, show_warnings=not quiet, max_warnings=max_warnings, jobs=jobs)
+    if engine == "dask":
+        dask_engine = cluster_engine(paths, fmt, output, scheduler, jobs, output_dir)
+        extraction = dask_engine.ClusterExtraction(
+            rules_dir, encoding, **settings, scheduler=scheduler, partition_mb=partition_mb
+        )
+    elif engine != "local":
+        raise typer.BadParameter(f"{engine!r} is not one of local, dask", param_hint="--engine")
+    elif scheduler or partition_mb is not None or output_dir:
+        raise typer.BadParameter("--scheduler, --partition-mb and --output-dir need --engine dask")
+    else:
+        extraction = Extraction(rules_dir, encoding, **settings)
     if STDIN in paths and sys.stdin.isatty():
         stderr.print("reading the document from standard input; end it with Ctrl-D", markup=False)
     try:
-        with output_file(output) as out:
-            writer = Writer(out, fmt, bom)
-            for result in extraction.results(paths):
-                with extraction.clock.stage("write"):
-                    writer.write(result.record)
-            writer.close()
+        if output_dir:
+            extraction.write_parts(paths, output_dir)
+        else:
+            with output_file(output) as out:
+                writer = Writer(out, fmt, bom)
+                for result in extraction.results(paths):
+                    with extraction.clock.stage("write"):
+                        writer.write(result.record)
+                writer.close()
     except OutputError as error:
         stderr.print(f"error: {error}", markup=False)
         raise typer.Exit(ExitCode.CANNOT_WRITE) from None
@@ -211,6 +257,27 @@ def run(
     if profile:
         stderr.print(extraction.clock.report(), markup=False)
     extraction.finish()
+
+
+def cluster_engine(
+    paths: list[str], fmt: str, output: Path | None, scheduler: str | None, jobs: int | None, output_dir: str | None
+):
+    """The Dask engine's module, once the options make sense for it; imported only now (an optional extra)."""
+    if STDIN in paths:
+        raise typer.BadParameter("standard input cannot be read on a cluster: give files or URLs", param_hint="PATH")
+    if scheduler and jobs:
+        raise typer.BadParameter("--jobs sizes a local cluster; a running one has its workers", param_hint="--jobs")
+    if output_dir and (output or fmt not in ("json", "jsonl")):  # json is the default: parts are records all the same
+        raise typer.BadParameter("it writes JSON Lines parts: no -o, no csv or table", param_hint="--output-dir")
+    try:
+        from extract import dask_engine
+    except ImportError as error:
+        raise typer.BadParameter(
+            f"the Dask engine needs the dask extra ({error}): pip install 'extract[dask]'", param_hint="--engine"
+        ) from None
+    if output_dir:
+        dask_engine.check_output_dir(output_dir)
+    return dask_engine
 
 
 @app.command("schema", cls=Command, epilog=SCHEMA_EPILOG)

@@ -12,6 +12,7 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad flag or missing path
     RULES_INVALID = 3  # rules/ failed to load or validate
     CANNOT_WRITE = 4  # the -o file could not be written (missing folder, no permission, disk full)
+    NO_CLUSTER = 5  # --engine dask: no scheduler answered at --scheduler
     INTERRUPTED = 130
 
 

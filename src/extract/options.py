@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from extract import storage
 from extract.clock import Clock
-from extract.errors import ExitCode
+from extract.errors import ExitCode, InputError
 from extract.read import STDIN, Input, find_inputs
 
 # The pipeline and the rules load when a command extracts, not for --version, --help or diff.
@@ -79,7 +80,12 @@ def load_rules_or_exit(rules_dir: Path | None) -> "RuleSet":
 
 def check_paths(paths: list[str], output: Path | None) -> None:
     """Usage errors found before anything is read: a missing path, an -o file that is one of the inputs."""
-    missing = [p for p in paths if p != STDIN and not os.path.lexists(p)]
+    try:
+        missing = [
+            p for p in paths if p != STDIN and not (storage.exists(p) if storage.is_url(p) else os.path.lexists(p))
+        ]
+    except InputError as error:  # a URL nothing installed here can open
+        raise typer.BadParameter(str(error), param_hint="PATH") from None
     if missing:
         raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATH")
     if output is not None and str(output) != "-" and output.exists():

@@ -16,6 +16,7 @@ from pathlib import Path, PurePath
 
 import regex
 
+from extract import storage
 from extract.errors import InputError
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
@@ -59,6 +60,8 @@ LONE_CR = regex.compile(r"\r(?!\n)")  # classic Mac line endings
 class Input:
     path: str  # as given or as found below a given folder; '-' is standard input
     doc_id: str
+    size: int | None = None  # bytes, when the listing told (URLs); else ask the file
+    location: str | None = None  # where to read it, when not at `path` (absolute, for a cluster's workers)
 
 
 @dataclass
@@ -88,9 +91,20 @@ def find_inputs(paths: list[str], follow: bool = False, skip: Path | None = None
     inputs = Inputs()
     skipped = skip.resolve() if skip is not None else None
     named: list[tuple[str, str]] = []  # (path, doc_id before making ids unique)
+    sizes: dict[str, int] = {}
     for given in paths:
         if given == STDIN:
             named.append((STDIN, "stdin"))
+        elif storage.is_url(given):
+            try:
+                listed = storage.list_files(given, SUFFIXES)
+            except OSError as error:
+                inputs.unlisted.append(f"{given}: cannot list: {error.strerror or error}")
+                continue
+            if not listed:
+                inputs.notes.append(f"{given}: no {' '.join(SUFFIXES)} files in this folder")
+            named += [(url, doc_id) for url, doc_id, _ in listed]
+            sizes.update((url, size) for url, _, size in listed)
         elif Path(given).is_dir():
             folder = Path(given)
             files = sorted(
@@ -105,11 +119,11 @@ def find_inputs(paths: list[str], follow: bool = False, skip: Path | None = None
     seen: set[str] = set()
     unique = []
     for path, doc_id in named:
-        key = path if path == STDIN else os.path.normpath(path)
+        key = path if path == STDIN or storage.is_url(path) else os.path.normpath(path)
         if key not in seen:  # a file given twice, or as a file and inside its folder, is one input
             seen.add(key)
             unique.append((path, doc_id))
-    inputs.found = [Input(path, doc_id) for path, doc_id in unique_ids(unique)]
+    inputs.found = [Input(path, doc_id, sizes.get(path)) for path, doc_id in unique_ids(unique)]
     return inputs
 
 
@@ -151,11 +165,12 @@ def unique_ids(named: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def read_source(given: Input | str, encoding: str | None = None) -> Source:
     """Read one input; raise InputError naming the file when it cannot be read."""
     item = given if isinstance(given, Input) else Input(given, "stdin" if given == STDIN else Path(given).stem)
-    if item.path == STDIN:
+    location = item.location or item.path
+    if location == STDIN:
         data = sys.stdin.buffer.read()
     else:
         try:
-            data = Path(item.path).read_bytes()
+            data = storage.read_bytes(location) if storage.is_url(location) else Path(location).read_bytes()
         except OSError as error:
             raise InputError(f"{item.path}: cannot read: {error.strerror or error}") from error
     return source_from_bytes(data, item, encoding)
