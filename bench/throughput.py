@@ -121,7 +121,16 @@ def main(seeds: Path, dev_corpus: Path) -> None:
         corpus.mkdir()
         large.mkdir()
         # In a process of its own, which alone loads the converter.
-        build = [sys.executable, __file__, "--build", str(corpus), "--copies", str(copies), "--sources", *map(str, sources)]
+        build = [
+            sys.executable,
+            __file__,
+            "--build",
+            str(corpus),
+            "--copies",
+            str(copies),
+            "--sources",
+            *map(str, sources),
+        ]
         subprocess.run(build, check=True)
         files, size = len(list(corpus.iterdir())), sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
         scaled(large, corpus, MEMORY_SCALE)
@@ -158,10 +167,14 @@ def main(seeds: Path, dev_corpus: Path) -> None:
     ceiling = 2 * runs["CPU loop, one copy"][0] / runs["CPU loop, two copies"][0]
     print(f"\nspeed-up of --jobs 2 over --jobs 1: {speedup:.2f}x; of two loop copies over one: {ceiling:.2f}x")
     print(f"parallel efficiency: {speedup / ceiling:.2f}")
-    print(f"peak memory, {MEMORY_SCALE}x corpus / 1x (--jobs 2): {scaled_run[next(iter(scaled_run))][1] / runs['extract --jobs 2'][1]:.2f}")
+    print(
+        f"peak memory, {MEMORY_SCALE}x corpus / 1x (--jobs 2): {scaled_run[next(iter(scaled_run))][1] / runs['extract --jobs 2'][1]:.2f}"
+    )
     pass_wall = runs["python -c pass"][0]
-    print(f"start-up: --version {runs['extract --version'][0] / pass_wall:.1f}x python -c pass, "
-          f"one file {runs['extract one file'][0] / pass_wall:.1f}x")
+    print(
+        f"start-up: --version {runs['extract --version'][0] / pass_wall:.1f}x python -c pass, "
+        f"one file {runs['extract one file'][0] / pass_wall:.1f}x"
+    )
     print(f"\nstages of the last --jobs 1 run (--profile, seconds summed over its documents):\n{stages}")
     in_process(seeds)
 

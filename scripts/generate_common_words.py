@@ -28,9 +28,7 @@ REGENERATE = "pip install -e '.[commonwords]' && python scripts/generate_common_
 # time words, distinguishing words (大型, 国家级), state words, idioms and set phrases. Left out:
 # proper nouns (ns place, nr/nrt/nrfg person, nz other, nt organisation), abbreviations j (江淮,
 # 沪宁, 中石化), bound morphemes g/ng/vg/ag/tg/zg, interjections and onomatopoeia, x and eng.
-COMMON_TAGS = frozenset(
-    "n vn v vd vi vq a ad an d df m mq q f s r rr rz c p u ud ug uj ul uv uz t b z i l".split()
-)
+COMMON_TAGS = frozenset("n vn v vd vi vq a ad an d df m mq q f s r rr rz c p u ud ug uj ul uv uz t b z i l".split())
 # Rare entries are where jieba's tags go wrong: place names tagged as nouns or verbs (楠梓 3, 褒忠 2,
 # 横琴 5, 前海 10, 雨花 14). From 20 up most of them are out, while the compounds generic phrases
 # are made of stay in (交流会 107, 集聚 131, 助力 135); rules/README.md has the measurements.
@@ -38,7 +36,9 @@ MIN_FREQUENCY = 20
 # The single characters a generic phrase joins its words with (的, 和, 暨), ends a verb with (出),
 # qualifies with (已, 新, 原, 大, 小) or points with (我, 该, 各, 全, 市, 省): every other single
 # character is too often part of a name.
-FUNCTION_CHARACTERS = "的 之 和 与 及 暨 并 或 等 出 在 对 为 将 从 向 于 由 其 已 我 本 该 各 全 每 新 原 大 小 市 省 县 区"
+FUNCTION_CHARACTERS = (
+    "的 之 和 与 及 暨 并 或 等 出 在 对 为 将 从 向 于 由 其 已 我 本 该 各 全 每 新 原 大 小 市 省 县 区"
+)
 # Common words jieba tags as proper nouns or abbreviations, reviewed from its most frequent ones:
 # those that can stand in the words before a zone word of park news.
 COMMON_DESPITE_TAG = (

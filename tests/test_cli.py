@@ -279,7 +279,19 @@ def test_profile_prints_seconds_per_stage_on_stderr_and_leaves_the_data_alone():
     plain, profiled = extract("seeds/", "-f", "jsonl", "-q"), extract("seeds/", "-f", "jsonl", "-q", "--profile")
     assert profiled.stdout == plain.stdout
     stages = [line.split()[0] for line in profiled.stderr.decode().splitlines()]
-    assert stages == ["read", "normalize", "segment", "match", "heads", "attribute", "facts", "verify", "record", "write", "total"]
+    assert stages == [
+        "read",
+        "normalize",
+        "segment",
+        "match",
+        "heads",
+        "attribute",
+        "facts",
+        "verify",
+        "record",
+        "write",
+        "total",
+    ]
 
 
 def test_the_csv_columns_are_the_contract_fact_fields():

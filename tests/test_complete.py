@@ -74,7 +74,9 @@ def test_completion_supplies_what_the_document_tells(text, published, values):
     assert [c.resolved.value for c in done if c.kind == "date"] == values
 
 
-@pytest.mark.parametrize(("text", "unit"), [("行政院核定,經濟部推動,投資30億元。", "TWD"), ("园区总投资30亿元。", "CNY")])
+@pytest.mark.parametrize(
+    ("text", "unit"), [("行政院核定,經濟部推動,投資30億元。", "TWD"), ("园区总投资30亿元。", "CNY")]
+)
 def test_completion_decides_the_local_currency(text, unit):
     done = complete(candidates(text), normalize(text).text, None, RULES.signals)
     [amount] = [c.resolved for c in done if c.kind == "investment"]

@@ -28,7 +28,9 @@ class Floors:
 
 
 CORPORA = {
-    "dev-corpus": Floors(macro=0.965, kind=0.9, attribution=0.955),  # a ratchet: raised with every step of issue 7, never lowered
+    "dev-corpus": Floors(
+        macro=0.965, kind=0.9, attribution=0.955
+    ),  # a ratchet: raised with every step of issue 7, never lowered
     "heldout": Floors(macro=0.97, kind=0.95, attribution=0.95),
     "heldout2": Floors(macro=0.98, kind=0.95, attribution=0.97),
     "heldout3": Floors(macro=0.98, kind=0.95, attribution=0.97),

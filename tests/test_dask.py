@@ -17,7 +17,6 @@ from conftest import REPO, SEEDS
 from distributed import Client, LocalCluster
 from test_cli import extract, on_a_terminal
 from test_cli_files import jsonl
-from test_parallel import corpus  # noqa: F401  the generated corpus, failing documents among its own
 
 from extract import batch, dask_engine, storage
 from extract.batch import process_batch

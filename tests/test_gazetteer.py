@@ -1,6 +1,5 @@
 """The generated division lexicon rules/places.txt and its reader."""
 
-
 import pytest
 
 from extract.gazetteer import LEVELS, Gazetteer, Place, places_path, read_places
@@ -55,18 +54,34 @@ def test_counts_are_those_of_a_national_table(entries):
 @pytest.mark.parametrize(
     "name, level, form",
     [
-        ("安徽省", "province", "full"), ("安徽", "province", "short"),
-        ("广西壮族自治区", "province", "full"), ("广西", "province", "short"),
-        ("内蒙古", "province", "short"), ("香港", "province", "short"),
-        ("合肥市", "prefecture", "full"), ("合肥", "prefecture", "short"),
-        ("连云港", "prefecture", "short"), ("苏州", "prefecture", "short"),
-        ("黔东南苗族侗族自治州", "prefecture", "full"), ("黔东南", "prefecture", "short"),
-        ("伊犁", "prefecture", "short"), ("阿拉善", "prefecture", "short"),
-        ("庐阳区", "county", "full"), ("庐阳", "county", "short"), ("肥西县", "county", "full"),
-        ("肥西", "county", "short"), ("江宁", "county", "short"), ("南沙", "county", "short"),
-        ("浦东", "county", "short"), ("昆山", "county", "short"), ("清新", "county", "short"),
-        ("神农架", "county", "short"), ("鄂温克", "county", "short"), ("沙县", "county", "short"),
-        ("张江", "township", "short"), ("中关村", "township", "short"),
+        ("安徽省", "province", "full"),
+        ("安徽", "province", "short"),
+        ("广西壮族自治区", "province", "full"),
+        ("广西", "province", "short"),
+        ("内蒙古", "province", "short"),
+        ("香港", "province", "short"),
+        ("合肥市", "prefecture", "full"),
+        ("合肥", "prefecture", "short"),
+        ("连云港", "prefecture", "short"),
+        ("苏州", "prefecture", "short"),
+        ("黔东南苗族侗族自治州", "prefecture", "full"),
+        ("黔东南", "prefecture", "short"),
+        ("伊犁", "prefecture", "short"),
+        ("阿拉善", "prefecture", "short"),
+        ("庐阳区", "county", "full"),
+        ("庐阳", "county", "short"),
+        ("肥西县", "county", "full"),
+        ("肥西", "county", "short"),
+        ("江宁", "county", "short"),
+        ("南沙", "county", "short"),
+        ("浦东", "county", "short"),
+        ("昆山", "county", "short"),
+        ("清新", "county", "short"),
+        ("神农架", "county", "short"),
+        ("鄂温克", "county", "short"),
+        ("沙县", "county", "short"),
+        ("张江", "township", "short"),
+        ("中关村", "township", "short"),
     ],
 )
 def test_known_divisions_are_present(by_name, name, level, form):
@@ -97,9 +112,18 @@ def gazetteer():
 @pytest.mark.parametrize(
     "text, start, length",
     [
-        ("合肥高新区", 0, 2), ("安徽省合肥市", 0, 3), ("安徽省合肥市", 3, 3), ("连云港高新区", 0, 3),
-        ("江宁开发区", 0, 2), ("南沙新区", 0, 2), ("苏州工业园区", 0, 2), ("张江科学城", 0, 2),
-        ("黔东南苗族侗族自治州", 0, 10), ("高新区", 0, 0), ("合肥", 2, 0), ("", 0, 0),
+        ("合肥高新区", 0, 2),
+        ("安徽省合肥市", 0, 3),
+        ("安徽省合肥市", 3, 3),
+        ("连云港高新区", 0, 3),
+        ("江宁开发区", 0, 2),
+        ("南沙新区", 0, 2),
+        ("苏州工业园区", 0, 2),
+        ("张江科学城", 0, 2),
+        ("黔东南苗族侗族自治州", 0, 10),
+        ("高新区", 0, 0),
+        ("合肥", 2, 0),
+        ("", 0, 0),
     ],
 )
 def test_longest_place_prefix(gazetteer, text, start, length):
@@ -108,7 +132,14 @@ def test_longest_place_prefix(gazetteer, text, start, length):
 
 @pytest.mark.parametrize(
     "text, end, length",
-    [("在合肥高新区", 3, 2), ("合肥高新区", 2, 2), ("安徽省合肥市高新区", 6, 3), ("位于江宁开发区", 4, 2), ("高新区", 0, 0), ("合肥", 9, 0)],
+    [
+        ("在合肥高新区", 3, 2),
+        ("合肥高新区", 2, 2),
+        ("安徽省合肥市高新区", 6, 3),
+        ("位于江宁开发区", 4, 2),
+        ("高新区", 0, 0),
+        ("合肥", 9, 0),
+    ],
 )
 def test_longest_place_suffix_before(gazetteer, text, end, length):
     assert gazetteer.longest_place_suffix_before(text, end) == length

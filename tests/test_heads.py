@@ -26,8 +26,16 @@ def parks(text: str) -> list[str]:
         ("西海岸新区签约项目58个。西海岸新区总投资386亿元。", ["西海岸新区", "西海岸新区"]),
         ("目前医疗器械产业园已复工。", ["医疗器械产业园"]),
     ],
-    ids=["connective-before-a-place", "verbs-before-a-place", "partner-countries-stay", "bracketed-place-stays",
-         "no-place-head-is-kept", "common-words-are-no-name", "a-name-used-again-is-one", "industry-parks-keep-theirs"],
+    ids=[
+        "connective-before-a-place",
+        "verbs-before-a-place",
+        "partner-countries-stay",
+        "bracketed-place-stays",
+        "no-place-head-is-kept",
+        "common-words-are-no-name",
+        "a-name-used-again-is-one",
+        "industry-parks-keep-theirs",
+    ],
 )
 def test_park_names_start_at_their_head(text, expected):
     assert parks(text) == expected

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from opencc import OpenCC
 
 from conftest import SEEDS
 from test_cli import ARTICLE, extract
@@ -11,21 +10,6 @@ from test_cli_files import jsonl
 
 from extract.parallel import BATCH_DOCUMENTS, batches
 from extract.read import STDIN, Input
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    """The seeds, simplified and traditional, several times over, with failing documents among them."""
-    folder = tmp_path_factory.mktemp("corpus")
-    s2t = OpenCC("s2t")
-    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    for n in range(2 * BATCH_DOCUMENTS):
-        text = seeds[n % len(seeds)]
-        (folder / f"{n:03d}.txt").write_text(s2t.convert(text) if n % 2 else text, encoding="utf-8")
-    (folder / "020_gone.txt").symlink_to(folder / "nowhere.txt")
-    (folder / "021_huge.txt").write_text("苏州工业园区总投资" + "9" * 4300 + "亿元。", encoding="utf-8")
-    (folder / "022_binary.txt").write_bytes(bytes(range(256)) * 4)
-    return folder
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])

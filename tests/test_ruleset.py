@@ -50,14 +50,18 @@ def test_a_well_formed_folder_loads(tmp_path):
 
 def test_a_pattern_without_the_groups_its_resolver_needs_is_rejected(tmp_path):
     found = problems(rate_folder(tmp_path, "(?P<metric>{rate_word})(?P<value>[0-9]+)%"))
-    assert found == [f"{tmp_path}/rules/rate.toml: rule rate.test: resolver 'percent' needs one of the groups "
-                     "'num', 'tenths', which the pattern lacks"]
+    assert found == [
+        f"{tmp_path}/rules/rate.toml: rule rate.test: resolver 'percent' needs one of the groups "
+        "'num', 'tenths', which the pattern lacks"
+    ]
 
 
 @pytest.mark.parametrize(
     ("pattern", "fragments"),
-    [("(?P<metric>{rate_word}|返岗率)(?P<num>[0-9]+)%", ""),
-     ("(?P<metric>{more_words})(?P<num>[0-9]+)%", 'more_words = ["复工率", "返岗率"]\n')],
+    [
+        ("(?P<metric>{rate_word}|返岗率)(?P<num>[0-9]+)%", ""),
+        ("(?P<metric>{more_words})(?P<num>[0-9]+)%", 'more_words = ["复工率", "返岗率"]\n'),
+    ],
     ids=["literal-word", "word-of-a-plain-list"],
 )
 def test_a_word_without_a_value_in_the_lexicon_is_rejected(tmp_path, pattern, fragments):
@@ -101,8 +105,10 @@ def test_lexicon_values_are_checked_against_what_the_resolver_accepts(rules_copy
     edit(rules_copy / "fragments.toml", '"英镑" = "GBP"', '"英镑" = "pound"')
     edit(rules_copy / "fragments.toml", '"左右" = "approx"', '"左右" = "roughly"')
     found = problems(rules_copy)
-    assert any(p.endswith("lexicon currency: 英镑 = 'pound' is not an ISO 4217 code (three capital letters) or 'local'")
-               for p in found)
+    assert any(
+        p.endswith("lexicon currency: 英镑 = 'pound' is not an ISO 4217 code (three capital letters) or 'local'")
+        for p in found
+    )
     assert any("lexicon qualifier: 左右 = 'roughly' is not one of exact" in p for p in found)
     assert len(found) == len(set(found)) == 2  # all at once, each once however many rules read the lexicon
 
@@ -117,7 +123,9 @@ def test_a_rule_folder_carries_its_own_lexicons(rules_copy):
 
 def test_a_rule_may_only_require_a_signal_that_exists(rules_copy):
     edit(rules_copy / "park.toml", 'requires = "park.free-trade-document"', 'requires = "park.free-trade-doc"')
-    assert any("rule park.free-trade-area: requires unknown signal 'park.free-trade-doc'" in p for p in problems(rules_copy))
+    assert any(
+        "rule park.free-trade-area: requires unknown signal 'park.free-trade-doc'" in p for p in problems(rules_copy)
+    )
 
 
 def test_a_rule_applies_only_where_its_required_signal_holds():

@@ -33,7 +33,11 @@ def add_example(path: Path, rule_id: str, fields: str) -> None:
 def test_a_copy_of_the_rules_passes(rules_copy):
     result = extract("rules", "--test", str(rules_copy))
     assert result.returncode == 0, result.stdout.decode()
-    assert result.stdout.decode().splitlines()[-1].endswith(f" passed, 0 failed, {SHIPPED_TODOS} todo, 0 unexpectedly passing")
+    assert (
+        result.stdout.decode()
+        .splitlines()[-1]
+        .endswith(f" passed, 0 failed, {SHIPPED_TODOS} todo, 0 unexpectedly passing")
+    )
 
 
 def test_a_wrong_example_names_file_rule_and_text_and_exits_1(rules_copy):
@@ -43,12 +47,19 @@ def test_a_wrong_example_names_file_rule_and_text_and_exits_1(rules_copy):
     result = extract("rules", "--test", str(rules_copy))
     assert result.returncode == 1
     out = result.stdout.decode().splitlines()
-    assert (f"FAIL {rules_copy}/rate.toml: rule rate.word-then-percent example 0: '已开复工项目38个,项目开复工率为71.6%。': "
-            "value of '开复工率为71.6%' is 71.6, expected 71.5") in out
-    assert any(line.startswith(f"FAIL {rules_copy}/project_count.toml: rule project_count.")
-               and "counterexample 0: '签约30个项目': should yield nothing" in line for line in out)
-    assert (f"FAIL {rules_copy}/investment.toml: signal investment.taiwan-document counterexample 3: "
-            "'行政院核定,经济部推动。': should not hold") in out
+    assert (
+        f"FAIL {rules_copy}/rate.toml: rule rate.word-then-percent example 0: '已开复工项目38个,项目开复工率为71.6%。': "
+        "value of '开复工率为71.6%' is 71.6, expected 71.5"
+    ) in out
+    assert any(
+        line.startswith(f"FAIL {rules_copy}/project_count.toml: rule project_count.")
+        and "counterexample 0: '签约30个项目': should yield nothing" in line
+        for line in out
+    )
+    assert (
+        f"FAIL {rules_copy}/investment.toml: signal investment.taiwan-document counterexample 3: "
+        "'行政院核定,经济部推动。': should not hold"
+    ) in out
     assert ", 3 failed, " in out[-1]
 
 
@@ -62,45 +73,64 @@ def test_rules_that_do_not_load_exit_3(rules_copy):
 def test_todo_examples_are_reported_not_failed(rules_copy):
     """A known miss is a todo; a todo that passes is reported so that its mark can go."""
     rate = rules_copy / "rate.toml"
-    add_example(rate, "rate.word-then-percent", 'text = "园区企业陆续复工。"\n  todo = "no number to read"\n'
-                '  expect = [{ text = "陆续复工", value = 100 }]')
+    add_example(
+        rate,
+        "rate.word-then-percent",
+        'text = "园区企业陆续复工。"\n  todo = "no number to read"\n  expect = [{ text = "陆续复工", value = 100 }]',
+    )
     result = extract("rules", "--test", str(rules_copy))
     out = result.stdout.decode().splitlines()
     assert result.returncode == 0, out
-    assert any(line.startswith(f"TODO {rules_copy}/rate.toml: rule rate.word-then-percent example ")
-               and ": '园区企业陆续复工。': " in line and line.endswith("(todo: no number to read)") for line in out)
+    assert any(
+        line.startswith(f"TODO {rules_copy}/rate.toml: rule rate.word-then-percent example ")
+        and ": '园区企业陆续复工。': " in line
+        and line.endswith("(todo: no number to read)")
+        for line in out
+    )
     assert out[-1].endswith(f" passed, 0 failed, {SHIPPED_TODOS + 1} todo, 0 unexpectedly passing")
 
 
 def test_a_todo_that_passes_is_reported(rules_copy):
-    add_example(rules_copy / "rate.toml", "rate.word-then-percent",
-                'text = "复工率达到95%。"\n  todo = "fixed since"\n  expect = [{ text = "复工率达到95%" }]')
+    add_example(
+        rules_copy / "rate.toml",
+        "rate.word-then-percent",
+        'text = "复工率达到95%。"\n  todo = "fixed since"\n  expect = [{ text = "复工率达到95%" }]',
+    )
     result = extract("rules", "--test", str(rules_copy))
     out = result.stdout.decode().splitlines()
     assert result.returncode == 0
-    assert any(line.startswith(f"XPASS {rules_copy}/rate.toml: rule rate.word-then-percent example ")
-               and line.endswith(": '复工率达到95%。': passes although marked todo (fixed since); drop the todo")
-               for line in out)
+    assert any(
+        line.startswith(f"XPASS {rules_copy}/rate.toml: rule rate.word-then-percent example ")
+        and line.endswith(": '复工率达到95%。': passes although marked todo (fixed since); drop the todo")
+        for line in out
+    )
     assert out[-1].endswith(f" 0 failed, {SHIPPED_TODOS} todo, 1 unexpectedly passing")
 
 
 @pytest.mark.parametrize(
     ("park", "date", "problem"),
-    [("苏州工业园区", "2022-Q1", None),
-     ("苏州工业园区", None, None),
-     ("无锡高新区", None, "park of '复工率达到95%' is '苏州工业园区', expected '无锡高新区'"),
-     (None, "2022-Q2", "date of '复工率达到95%' is '2022-Q1', expected '2022-Q2'")],
+    [
+        ("苏州工业园区", "2022-Q1", None),
+        ("苏州工业园区", None, None),
+        ("无锡高新区", None, "park of '复工率达到95%' is '苏州工业园区', expected '无锡高新区'"),
+        (None, "2022-Q2", "date of '复工率达到95%' is '2022-Q1', expected '2022-Q2'"),
+    ],
     ids=["both", "park-only", "wrong-park", "wrong-date"],
 )
 def test_an_example_may_state_the_park_and_date_attribution_gives(park, date, problem):
-    example = Example(text=ARTICLE, published="2022-04-11",
-                      expect=[Expected(text="复工率达到95%", value=95, park=park, date=date)])
+    example = Example(
+        text=ARTICLE, published="2022-04-11", expect=[Expected(text="复工率达到95%", value=95, park=park, date=date)]
+    )
     assert example_problem(RULES, RATE_RULE, example) == problem
 
 
 def test_park_and_date_expectations_are_read_from_rule_files(rules_copy):
-    add_example(rules_copy / "rate.toml", "rate.word-then-percent", f'text = "{ARTICLE}"\n  published = "2022-04-11"\n'
-                '  expect = [{ text = "复工率达到95%", park = "无锡高新区", date = "2022-Q1" }]')
+    add_example(
+        rules_copy / "rate.toml",
+        "rate.word-then-percent",
+        f'text = "{ARTICLE}"\n  published = "2022-04-11"\n'
+        '  expect = [{ text = "复工率达到95%", park = "无锡高新区", date = "2022-Q1" }]',
+    )
     result = extract("rules", "--test", str(rules_copy))
     assert result.returncode == 1
     assert "park of '复工率达到95%' is '苏州工业园区', expected '无锡高新区'" in result.stdout.decode()

@@ -17,24 +17,58 @@ def layout_of(text: str):
 @pytest.mark.parametrize(
     ("page", "title", "published", "source", "author"),
     [
-        ("合肥高新区防疫和发展两手抓\n时间:2022-04-11 22:34来源:中国企业报看安徽 作者:明梅骅\n正文第一段。",
-         "合肥高新区防疫和发展两手抓", "2022-04-11", "中国企业报看安徽", "明梅骅"),
-        ("URL: http://example.cn/a.html\n开发区签约项目10个\n发表日期:2020年09月10日  来源：驻马店日报\n正文。",
-         "开发区签约项目10个", "2020-09-10", "驻马店日报", None),
-        ("开阳经开区一季度实现开门红\n\n16.05.2016  05:33\n\n今年,园区深化企业服务。",
-         "开阳经开区一季度实现开门红", "2016-05-16", None, None),
+        (
+            "合肥高新区防疫和发展两手抓\n时间:2022-04-11 22:34来源:中国企业报看安徽 作者:明梅骅\n正文第一段。",
+            "合肥高新区防疫和发展两手抓",
+            "2022-04-11",
+            "中国企业报看安徽",
+            "明梅骅",
+        ),
+        (
+            "URL: http://example.cn/a.html\n开发区签约项目10个\n发表日期:2020年09月10日  来源：驻马店日报\n正文。",
+            "开发区签约项目10个",
+            "2020-09-10",
+            "驻马店日报",
+            None,
+        ),
+        (
+            "开阳经开区一季度实现开门红\n\n16.05.2016  05:33\n\n今年,园区深化企业服务。",
+            "开阳经开区一季度实现开门红",
+            "2016-05-16",
+            None,
+            None,
+        ),
         ("园区项目集中签约\n2023.03.08 来源:园区管委会\n正文。", "园区项目集中签约", "2023-03-08", "园区管委会", None),
         ("2020/2/18 人民网\n长沙岳麓高新区复工率100%\n正文。", "长沙岳麓高新区复工率100%", "2020-02-18", None, None),
         ("標題:園區招商\n日期：2021年3月5日　來源：經濟日報\n正文。", "标题:园区招商", "2021-03-05", "经济日报", None),
-        ("没有日期的标题\n全文只有一段话,2021年8月16日恢复日调度工作机制,这是正文里提到的某一天而不是刊出的那一天,"
-         "它所在的行很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长。",
-         "没有日期的标题", None, None, None),
+        (
+            "没有日期的标题\n全文只有一段话,2021年8月16日恢复日调度工作机制,这是正文里提到的某一天而不是刊出的那一天,"
+            "它所在的行很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长。",
+            "没有日期的标题",
+            None,
+            None,
+            None,
+        ),
         ("这一行是一句话而不是标题。\n正文。", None, None, None, None),
-        ("  首页 > 新闻动态 > 园区要闻\n\n    某某高新区上半年签约项目30个\n发布时间：2021-07-02  来源：高新区管委会\n正文。",
-         "某某高新区上半年签约项目30个", "2021-07-02", "高新区管委会", None),
+        (
+            "  首页 > 新闻动态 > 园区要闻\n\n    某某高新区上半年签约项目30个\n发布时间：2021-07-02  来源：高新区管委会\n正文。",
+            "某某高新区上半年签约项目30个",
+            "2021-07-02",
+            "高新区管委会",
+            None,
+        ),
     ],
-    ids=["label-time-source-author", "url-line-date-label", "day-first-dateline", "dotted-date", "slash-date",
-         "traditional-labels", "date-in-prose-is-not-published", "sentence-is-not-title", "breadcrumb-before-title"],
+    ids=[
+        "label-time-source-author",
+        "url-line-date-label",
+        "day-first-dateline",
+        "dotted-date",
+        "slash-date",
+        "traditional-labels",
+        "date-in-prose-is-not-published",
+        "sentence-is-not-title",
+        "breadcrumb-before-title",
+    ],
 )
 def test_header_fields(page, title, published, source, author):
     _, layout = layout_of(page)
@@ -90,24 +124,41 @@ def test_a_wechat_往期推荐_list_is_furniture():
 @pytest.mark.parametrize(
     ("page", "headings"),
     [
-        ("总标题\n\n\n昆山高新区项目开工\n本报讯 昆山高新区今日开工项目9个。\n\n\n南通高新区企业复工\n(记者 张三)南通高新区复工率达95%。",
-         ["昆山高新区项目开工", "南通高新区企业复工"]),
-        ("总标题\n无锡高新区重大项目签约\n新华社无锡2月21日电 无锡高新区签约项目。",
-         ["无锡高新区重大项目签约"]),
+        (
+            "总标题\n\n\n昆山高新区项目开工\n本报讯 昆山高新区今日开工项目9个。\n\n\n南通高新区企业复工\n(记者 张三)南通高新区复工率达95%。",
+            ["昆山高新区项目开工", "南通高新区企业复工"],
+        ),
+        ("总标题\n无锡高新区重大项目签约\n新华社无锡2月21日电 无锡高新区签约项目。", ["无锡高新区重大项目签约"]),
         ("总标题\n一段正文,结尾是句号。\n\n\n这一行以句号结尾所以不是标题。\n正文。", []),
         ("总标题\n正文第一段\n正文第二段", []),
-        ("园区周报\n【常州经开区:签约项目12个】\n常州经开区签约项目12个。\n【打印本页】【关闭窗口】",
-         ["【常州经开区:签约项目12个】"]),
-        ("全省园区综述\n常州经开区:签约项目12个,总投资30亿元。\n滁州经开区:开工项目5个。", ["常州经开区", "滁州经开区"]),
+        (
+            "园区周报\n【常州经开区:签约项目12个】\n常州经开区签约项目12个。\n【打印本页】【关闭窗口】",
+            ["【常州经开区:签约项目12个】"],
+        ),
+        (
+            "全省园区综述\n常州经开区:签约项目12个,总投资30亿元。\n滁州经开区:开工项目5个。",
+            ["常州经开区", "滁州经开区"],
+        ),
         ("专访\n主持人:请介绍园区今年的打算。\n嘉宾:今年签约项目超过10个。", ["主持人", "嘉宾"]),
         ("园区快讯\n常州经开区:签约项目12个,总投资30亿元。\n另有项目在谈。", []),
-        ("园区快讯\n常州经开区日前签约项目12个,总投资30亿元。\n2023-05-06 常州日报\n滁州经开区 当天 开工项目5个。",
-         ["滁州经开区 当天 开工项目5个"]),
+        (
+            "园区快讯\n常州经开区日前签约项目12个,总投资30亿元。\n2023-05-06 常州日报\n滁州经开区 当天 开工项目5个。",
+            ["滁州经开区 当天 开工项目5个"],
+        ),
         ("常州经开区签约项目12个\n2023-05-06 常州日报\n今年以来,常州经开区签约项目12个。", []),
     ],
-    ids=["set-off-and-dateline", "news-agency-dateline", "sentence-is-not-heading", "no-dateline-no-gap",
-         "bracketed-roundup-heading", "roundup-paragraph-leads", "interview-leads-name-no-park",
-         "one-lead-is-not-a-roundup", "items-separated-by-date-stamps", "dateline-under-a-title-is-no-stamp"],
+    ids=[
+        "set-off-and-dateline",
+        "news-agency-dateline",
+        "sentence-is-not-heading",
+        "no-dateline-no-gap",
+        "bracketed-roundup-heading",
+        "roundup-paragraph-leads",
+        "interview-leads-name-no-park",
+        "one-lead-is-not-a-roundup",
+        "items-separated-by-date-stamps",
+        "dateline-under-a-title-is-no-stamp",
+    ],
 )
 def test_article_headings(page, headings):
     text, layout = layout_of(page)

@@ -39,7 +39,9 @@ def run_runaway(pipeline, tmp_path):
 
 def test_a_runaway_pattern_is_stopped_in_the_main_thread(runaway_pipeline, tmp_path):
     failed, elapsed, good = run_runaway(runaway_pipeline, tmp_path)
-    assert failed.error.endswith(f"rule {runaway_pipeline.rules.rules[0].id} ({runaway_pipeline.rules.rules[0].file}) took too long and was stopped")
+    assert failed.error.endswith(
+        f"rule {runaway_pipeline.rules.rules[0].id} ({runaway_pipeline.rules.rules[0].file}) took too long and was stopped"
+    )
     assert elapsed < 5 and good.error is None and good.document.facts
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # the timer is cleared
 

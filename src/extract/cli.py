@@ -293,7 +293,8 @@ def schema() -> None:
 @app.command("rules", cls=Command, epilog=RULES_EPILOG)
 def list_rules(
     folder: Annotated[
-        Path | None, typer.Argument(metavar="DIR", help="Rule folder, as --rules DIR.", file_okay=False, show_default=False)
+        Path | None,
+        typer.Argument(metavar="DIR", help="Rule folder, as --rules DIR.", file_okay=False, show_default=False),
     ] = None,
     rules_dir: RulesOption = None,
     test: Annotated[

@@ -16,12 +16,14 @@ UNKNOWN_YEAR = "XXXX"  # the year of a date no one can date: XXXX-04-25
 STATED_YEARS = range(1900, 2100)  # the years a document can be taken to state for its undated dates
 
 
-def complete(candidates: list[Candidate], text: str, published: str | None,
-             signals: dict[str, Signal]) -> list[Candidate]:
+def complete(
+    candidates: list[Candidate], text: str, published: str | None, signals: dict[str, Signal]
+) -> list[Candidate]:
     candidates = fill_roc_years(fill_relative_months(candidates, published), text, signals)
     candidates = fill_currency(fill_years(candidates, published), text, signals)
-    return [with_value(c, iso(c.resolved.value)) if isinstance(c.resolved.value, PartialDate) else c
-            for c in candidates]
+    return [
+        with_value(c, iso(c.resolved.value)) if isinstance(c.resolved.value, PartialDate) else c for c in candidates
+    ]
 
 
 def with_value(c: Candidate, value) -> Candidate:
@@ -67,9 +69,12 @@ def fill_years(candidates: list[Candidate], published: str | None) -> list[Candi
     year = int(published[:4]) if published else (stated.most_common(1)[0][0] if stated else None)
     if year is None:
         return candidates
-    return [with_value(c, replace(c.resolved.value, year=year))
-            if isinstance(c.resolved.value, PartialDate) and c.resolved.value.year is None else c
-            for c in candidates]
+    return [
+        with_value(c, replace(c.resolved.value, year=year))
+        if isinstance(c.resolved.value, PartialDate) and c.resolved.value.year is None
+        else c
+        for c in candidates
+    ]
 
 
 def is_taiwanese(text: str, signals: dict[str, Signal]) -> bool:
@@ -87,8 +92,10 @@ def fill_currency(candidates: list[Candidate], text: str, signals: dict[str, Sig
     if not any(isinstance(c.resolved.unit, LocalCurrency) for c in candidates):
         return candidates
     currency = local_currency(text, signals)
-    return [replace(c, resolved=replace(c.resolved, unit=currency)) if isinstance(c.resolved.unit, LocalCurrency) else c
-            for c in candidates]
+    return [
+        replace(c, resolved=replace(c.resolved, unit=currency)) if isinstance(c.resolved.unit, LocalCurrency) else c
+        for c in candidates
+    ]
 
 
 def iso(date: PartialDate) -> str:

@@ -80,8 +80,12 @@ def compile_cues(spec: AttributionFile, compile_pattern, where: str, problems: l
     if any(pattern is None for pattern in compiled.values()):
         return None
     forms = tuple(sorted(spec.zone_short_forms.items(), key=lambda item: (-len(item[0]), item[0])))
-    return Cues(**compiled, zone_short_forms=forms, generic_places=frozenset(spec.heads.generic_places),
-                descriptive_zone_words=frozenset(spec.heads.descriptive_zone_words))
+    return Cues(
+        **compiled,
+        zone_short_forms=forms,
+        generic_places=frozenset(spec.heads.generic_places),
+        descriptive_zone_words=frozenset(spec.heads.descriptive_zone_words),
+    )
 
 
 class LayoutCueSpec(Strict):

@@ -63,9 +63,7 @@ class Gazetteer:
         self._lengths_to = {char: sorted(lengths, reverse=True) for char, lengths in ending.items()}
 
     @classmethod
-    def load(
-        cls, rules_dir: Path | None = None, *, levels: Iterable[str] = LEVELS, former: bool = True
-    ) -> "Gazetteer":
+    def load(cls, rules_dir: Path | None = None, *, levels: Iterable[str] = LEVELS, former: bool = True) -> "Gazetteer":
         """The lexicon of a rules folder (built-in by default), read once per process and kept.
 
         `levels` keeps only those levels; `former=False` drops names no longer in force. Park-name
@@ -120,9 +118,7 @@ class Gazetteer:
 @lru_cache(maxsize=None)
 def _load(path: Path, levels: frozenset[str], former: bool) -> Gazetteer:
     return Gazetteer(
-        place
-        for place in _read_cached(path)
-        if place.level in levels and (former or place.status == "current")
+        place for place in _read_cached(path) if place.level in levels and (former or place.status == "current")
     )
 
 

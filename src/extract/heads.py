@@ -22,8 +22,9 @@ from extract.park_names import ParkNames
 HEAD_LEVELS = LEVELS[:3]
 
 
-def with_proper_heads(candidates: list[Candidate], text: str, places: Gazetteer, cues: Cues, names: ParkNames,
-                      common: CommonWords) -> list[Candidate]:
+def with_proper_heads(
+    candidates: list[Candidate], text: str, places: Gazetteer, cues: Cues, names: ParkNames, common: CommonWords
+) -> list[Candidate]:
     said = Counter(c.resolved.value for c in candidates if c.kind == "park")
     out = []
     for c in candidates:

@@ -26,8 +26,14 @@ class Index:
     """What every fact looks back for (its sentence, its paragraph, the parks, dates and bare zone words
     before it), found by bisection once per fact: scanning for them would be quadratic on a long page."""
 
-    def __init__(self, doc: Reading, sections: list[Section], parks: list[Candidate], bare: list[Candidate],
-                 dates: list[Candidate]):
+    def __init__(
+        self,
+        doc: Reading,
+        sections: list[Section],
+        parks: list[Candidate],
+        bare: list[Candidate],
+        dates: list[Candidate],
+    ):
         self.doc = doc
         self.sections = sections
         self.section_starts = [s.start for s in sections]
@@ -108,7 +114,9 @@ def respective_parks(doc: Reading, parks: list[Candidate], ordered: list[Candida
             continue
         values: dict[str, list[int]] = {}
         for i in range(bisect_left(starts, run[-1].end), bisect_left(starts, clause_end)):
-            if ordered[i].kind not in ("park", "date") and ordered[i].end > said.start():  # 复工率分别为100% holds the word
+            if (
+                ordered[i].kind not in ("park", "date") and ordered[i].end > said.start()
+            ):  # 复工率分别为100% holds the word
                 values.setdefault(ordered[i].kind, []).append(i)
         for positions in values.values():
             if len(positions) == len(run):
@@ -160,7 +168,9 @@ def named_again(park: Candidate, fact: Candidate, section: Section, index: Index
     said of any park: it names none again."""
     weak = index.doc.cues.weak_zone_word
     return any(
-        not weak.fullmatch(word) and park.resolved.value.endswith(word) and not any(s.endswith(word) for s in section.subjects)
+        not weak.fullmatch(word)
+        and park.resolved.value.endswith(word)
+        and not any(s.endswith(word) for s in section.subjects)
         and index.bare_between(word, park.end, fact.start)
         for word in index.bare_starts
     )

@@ -20,10 +20,12 @@ class Candidate:
     def kind(self) -> str:
         return self.rule.kind
 
+
 class RuleTimeout(TimeoutError):
     def __init__(self, rule: Rule):
         super().__init__(f"rule {rule.id} ({rule.file}) took too long and was stopped")
         self.rule = rule
+
 
 def find_candidates(rules: list[Rule], text: str, signals: dict[str, Signal]) -> list[Candidate]:
     """Every reading of every rule that applies to the document (its required signal holds)."""
@@ -44,6 +46,7 @@ def find_candidates(rules: list[Rule], text: str, signals: dict[str, Signal]) ->
             raise RuleTimeout(rule) from error
     return found
 
+
 def keep_best(candidates: list[Candidate]) -> list[Candidate]:
     """Per kind, overlapping readings give way to the longest, then the leftmost, then by priority and id."""
     ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start, -c.rule.priority, c.rule.id))
@@ -60,4 +63,3 @@ def keep_best(candidates: list[Candidate]) -> list[Candidate]:
         ends.insert(i, c.end)
         kept.append(c)
     return sorted(kept, key=lambda c: (c.start, c.kind, c.rule.id))
-

@@ -56,6 +56,8 @@ class ParkNames:
             zone = short[len(short) - len(os.path.commonprefix((short[::-1], full[::-1]))) :]
         place = short.removesuffix(zone)
         return (
-            len(zone) >= 2 and len(place) >= 2 and place in full[: len(place) + CITY_PREFIX]
+            len(zone) >= 2
+            and len(place) >= 2
+            and place in full[: len(place) + CITY_PREFIX]
             and (zone == "园区" or self.has_zone(full, zone))
         )

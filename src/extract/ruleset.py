@@ -24,7 +24,14 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, Validat
 
 from extract.capture import PLACEHOLDER, group_bodies, words_of
 from extract.cues import (
-    ATTRIBUTION_FILE, LAYOUT_FILE, AttributionFile, Cues, LayoutCues, LayoutFile, compile_cues, compile_layout_cues,
+    ATTRIBUTION_FILE,
+    LAYOUT_FILE,
+    AttributionFile,
+    Cues,
+    LayoutCues,
+    LayoutFile,
+    compile_cues,
+    compile_layout_cues,
 )
 from extract.extractors import RESOLVERS, Resolve, Resolved, Resolver
 from extract.lexicon import Lexicon, Lexicons, build_lexicon
@@ -152,8 +159,9 @@ class RuleSet:
     def alone_in_its_kind(self, rule: Rule) -> "RuleSet":
         """This rule alone among its kind's, with every rule of the other kinds: how an example that states
         a park or a date is checked, attribution needing the parks and dates the other kinds find."""
-        return RuleSet(tuple(r for r in self.rules if r.kind != rule.kind or r is rule), self.signals, self.cues,
-                       self.layout)
+        return RuleSet(
+            tuple(r for r in self.rules if r.kind != rule.kind or r is rule), self.signals, self.cues, self.layout
+        )
 
 
 class RulesError(Exception):
@@ -248,12 +256,21 @@ def missing_groups(rule: RuleSpec, compiled: Any, resolver: Resolver, where: str
     for need in resolver.needs:
         options = (need,) if isinstance(need, str) else need
         if not any(group in compiled.groupindex for group in options):
-            wanted = f"group {options[0]!r}" if len(options) == 1 else "one of the groups " + ", ".join(map(repr, options))
+            wanted = (
+                f"group {options[0]!r}" if len(options) == 1 else "one of the groups " + ", ".join(map(repr, options))
+            )
             problems.append(f"{where}: resolver {rule.resolver!r} needs {wanted}, which the pattern lacks")
 
 
-def bind_lexicons(rule: RuleSpec, compiled: Any, resolver: Resolver, fragments: Fragments,
-                  lexicons: Mapping[str, Lexicon], where: str, problems: list[str]) -> Lexicons:
+def bind_lexicons(
+    rule: RuleSpec,
+    compiled: Any,
+    resolver: Resolver,
+    fragments: Fragments,
+    lexicons: Mapping[str, Lexicon],
+    where: str,
+    problems: list[str],
+) -> Lexicons:
     """The lexicon of every group the resolver looks up, once its values are what the resolver accepts and
     every word the group can capture has one."""
     by_group = {}
@@ -264,8 +281,10 @@ def bind_lexicons(rule: RuleSpec, compiled: Any, resolver: Resolver, fragments: 
             continue
         lexicon = lexicons.get(concept.lexicon)
         if lexicon is None:
-            problems.append(f"{where}: resolver {rule.resolver!r} looks up group {group!r} in lexicon "
-                            f"{concept.lexicon!r}, which no file declares")
+            problems.append(
+                f"{where}: resolver {rule.resolver!r} looks up group {group!r} in lexicon "
+                f"{concept.lexicon!r}, which no file declares"
+            )
             continue
         by_group[group] = lexicon
         for word, value in lexicon.meanings.items():
@@ -274,11 +293,15 @@ def bind_lexicons(rule: RuleSpec, compiled: Any, resolver: Resolver, fragments: 
         for body in group_bodies(source, group):
             words = words_of(body, word_lists)
             if words is None:
-                problems.append(f"{where}: group {group!r} is looked up in lexicon {lexicon.name}, so it must be made "
-                                f"of words (literal alternatives or lists of words): cannot read {body!r}")
+                problems.append(
+                    f"{where}: group {group!r} is looked up in lexicon {lexicon.name}, so it must be made "
+                    f"of words (literal alternatives or lists of words): cannot read {body!r}"
+                )
             for word in sorted(w for w in words or () if w not in lexicon):
-                problems.append(f"{where}: group {group!r} can capture {word!r}, which lexicon {lexicon.name} "
-                                f"({lexicon.file}) does not give a value")
+                problems.append(
+                    f"{where}: group {group!r} can capture {word!r}, which lexicon {lexicon.name} "
+                    f"({lexicon.file}) does not give a value"
+                )
     return Lexicons(by_group)
 
 
@@ -343,8 +366,19 @@ def load_rules(rules_dir: Path | None = None) -> RuleSet:
                 continue
             missing_groups(rule, compiled, resolver, where, problems)
             bound = bind_lexicons(rule, compiled, resolver, fragments, lexicons, where, problems)
-            rules.append(Rule(rule.id, spec.kind, rule.description, compiled, rule.priority, rule, str(path),
-                              resolver.function, bound))
+            rules.append(
+                Rule(
+                    rule.id,
+                    spec.kind,
+                    rule.description,
+                    compiled,
+                    rule.priority,
+                    rule,
+                    str(path),
+                    resolver.function,
+                    bound,
+                )
+            )
         for signal in spec.signals:
             where = f"{path}: signal {signal.id}"
             if signal.id in seen:
@@ -381,5 +415,6 @@ def load_cue_file(path: Path, model, compile_spec, fragments: Fragments, problem
     except ValidationError as error:
         problems.extend(pydantic_problems(path, error, data))
         return None
-    return compile_spec(spec, lambda pattern, where: compile_pattern(pattern, fragments, where, problems), str(path),
-                        problems)
+    return compile_spec(
+        spec, lambda pattern, where: compile_pattern(pattern, fragments, where, problems), str(path), problems
+    )

@@ -32,17 +32,39 @@ def cases(rules: RuleSet) -> list[Case]:
     out = []
     for rule in rules:
         for i, example in enumerate(rule.spec.examples):
-            out.append(Case(f"{rule.id}[{i}]", rule.file, f"rule {rule.id} example {i}", example.text,
-                            lambda rule=rule, example=example: example_problem(rules, rule, example), example.todo))
+            out.append(
+                Case(
+                    f"{rule.id}[{i}]",
+                    rule.file,
+                    f"rule {rule.id} example {i}",
+                    example.text,
+                    lambda rule=rule, example=example: example_problem(rules, rule, example),
+                    example.todo,
+                )
+            )
         for i, text in enumerate(rule.spec.counterexamples):
-            out.append(Case(f"{rule.id}[not {i}]", rule.file, f"rule {rule.id} counterexample {i}", text,
-                            lambda rule=rule, text=text: counterexample_problem(rules, rule, text)))
+            out.append(
+                Case(
+                    f"{rule.id}[not {i}]",
+                    rule.file,
+                    f"rule {rule.id} counterexample {i}",
+                    text,
+                    lambda rule=rule, text=text: counterexample_problem(rules, rule, text),
+                )
+            )
     for signal in rules.signals.values():
         for holds, texts in ((True, signal.spec.examples), (False, signal.spec.counterexamples)):
             for i, text in enumerate(texts):
                 label = f"{i}" if holds else f"not {i}"
-                out.append(Case(f"{signal.id}[{label}]", signal.file, f"signal {signal.id} {'example' if holds else 'counterexample'} {i}",
-                                text, lambda signal=signal, text=text, holds=holds: signal_problem(signal, text, holds)))
+                out.append(
+                    Case(
+                        f"{signal.id}[{label}]",
+                        signal.file,
+                        f"signal {signal.id} {'example' if holds else 'counterexample'} {i}",
+                        text,
+                        lambda signal=signal, text=text, holds=holds: signal_problem(signal, text, holds),
+                    )
+                )
     return out
 
 
@@ -56,10 +78,16 @@ def comparable(value):
 
 
 def described(facts: list[Fact]) -> str:
-    return "[" + ", ".join(
-        "(" + ", ".join(repr(comparable(v)) for v in (f.text, f.value, f.unit, f.qualifier, f.metric, f.park, f.date)) + ")"
-        for f in facts
-    ) + "]"
+    return (
+        "["
+        + ", ".join(
+            "("
+            + ", ".join(repr(comparable(v)) for v in (f.text, f.value, f.unit, f.qualifier, f.metric, f.park, f.date))
+            + ")"
+            for f in facts
+        )
+        + "]"
+    )
 
 
 def example_problem(rules: RuleSet, rule: Rule, example: Example) -> str | None:

@@ -75,7 +75,9 @@ def sections_of(doc: Reading, parks: list[Candidate], bare: list[Candidate]) -> 
         if not subjects:
             counts = Counter(names.key(p.resolved.value) for p in parks if start <= p.start < end)
             top = [name for name, n in counts.most_common() if n >= 2][:1]
-            subjects = [p.resolved.value for p in parks if start <= p.start < end and names.key(p.resolved.value) in top][:1]
+            subjects = [
+                p.resolved.value for p in parks if start <= p.start < end and names.key(p.resolved.value) in top
+            ][:1]
         if not subjects and (found := bare_park(doc, bare, start, end)):
             parks.append(found)
             subjects = [found.resolved.value]
@@ -193,7 +195,9 @@ def governing_place(doc: Reading, start: int, end: int) -> str | None:
     return bracketed.most_common(1)[0][0] if bracketed else None
 
 
-def bare_park(doc: Reading, bare: list[Candidate], start: int, end: int, heading_end: int | None = None) -> Candidate | None:
+def bare_park(
+    doc: Reading, bare: list[Candidate], start: int, end: int, heading_end: int | None = None
+) -> Candidate | None:
     """A section that keeps saying 开发区 without a name (or, given its heading's end, says it in its heading)
     reports on the zone of the place governing it: the first such word becomes that park."""
     mentions = [b for b in bare if start <= b.start < end]

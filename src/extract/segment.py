@@ -23,7 +23,9 @@ LIST_ITEM = regex.compile(r"^\s*(?:[-•·*]|[0-9]{1,2}-[0-9]{1,2}|\[)|^.{0,40}$
 SENTENCE_END = regex.compile(r"[。!?;…]\s*$")
 # A line that only stamps the item above it with a date and an outlet (2022-06-02 湖北日报): on a page of
 # short items with no headings, the lead words of the next paragraph are its heading.
-DATE_STAMP = regex.compile(r"^\s*(?:19|20)[0-9]{2}[-/.年][01]?[0-9][-/.月][0-3]?[0-9]日?(?:\s+[0-9:]{4,8})?(?:\s+\S{2,12})?\s*$")
+DATE_STAMP = regex.compile(
+    r"^\s*(?:19|20)[0-9]{2}[-/.年][01]?[0-9][-/.月][0-3]?[0-9]日?(?:\s+[0-9:]{4,8})?(?:\s+\S{2,12})?\s*$"
+)
 STAMPED_LEAD = regex.compile(r"^\s*[^,。;:\n]{2,20}")
 HEADING_MAX = 40
 # A roundup page titles each of its short articles in lenticular brackets: 【某某高新区:一季度签约28个项目】.

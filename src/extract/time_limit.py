@@ -34,7 +34,12 @@ def document_limit() -> Iterator[None]:
     """Raise DocumentTooLong in the block once it has run DOCUMENT_LIMIT seconds (main thread only)."""
     global armed
     # Not in the main thread, or the program's own timer is pending (leave it alone): searches time themselves.
-    if armed or TIMER is None or threading.current_thread() is not threading.main_thread() or signal.getitimer(TIMER)[0]:
+    if (
+        armed
+        or TIMER is None
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(TIMER)[0]
+    ):
         yield
         return
     limit = DOCUMENT_LIMIT

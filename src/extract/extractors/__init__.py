@@ -19,7 +19,9 @@ from extract.models import Qualifier
 
 @dataclass(frozen=True)
 class Resolved:
-    value: str | Decimal | int | PartialDate | BareZone  # PartialDate until complete.py writes it, BareZone until sections resolve it
+    value: (
+        str | Decimal | int | PartialDate | BareZone
+    )  # PartialDate until complete.py writes it, BareZone until sections resolve it
     unit: str | LocalCurrency | None = None
     qualifier: str = "exact"
     metric: str | None = None

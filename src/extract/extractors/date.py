@@ -10,8 +10,9 @@ from extract.extractors.partial import DatePoint, PartialDate
 from extract.lexicon import Lexicons
 
 ROC_OFFSET = 1911  # 民国112年 = 2023
-RELATIVE_MONTH = Concept("relative_month", "a whole number of months after publication's (上月 = -1)",
-                         lambda value: type(value) is int)
+RELATIVE_MONTH = Concept(
+    "relative_month", "a whole number of months after publication's (上月 = -1)", lambda value: type(value) is int
+)
 
 
 def number(match: regex.Match, group: str) -> int | None:

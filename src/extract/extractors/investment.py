@@ -12,7 +12,8 @@ from extract.lexicon import Lexicons
 
 LOCAL = "local"  # the currency lexicon's value for a plain 元
 CURRENCY = Concept(
-    "currency", f"an ISO 4217 code (three capital letters) or {LOCAL!r}",
+    "currency",
+    f"an ISO 4217 code (three capital letters) or {LOCAL!r}",
     lambda value: value == LOCAL or bool(regex.fullmatch(r"[A-Z]{3}", str(value))),
 )
 READS = {"currency": CURRENCY, "header_unit": CURRENCY, "hedge": QUALIFIER}

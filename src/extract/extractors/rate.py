@@ -32,4 +32,6 @@ def percent(match: regex.Match, lexicons: Lexicons) -> Resolved | None:
         return None
     if value is None or not 0 <= value <= 100:
         return None
-    return Resolved(value, "%", qualifier_of(match, lexicons), str(metrics[-1]))  # the last word, as match["metric"] reads
+    return Resolved(
+        value, "%", qualifier_of(match, lexicons), str(metrics[-1])
+    )  # the last word, as match["metric"] reads
