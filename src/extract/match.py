@@ -3,6 +3,7 @@
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from extract.anchors import Stretches
 from extract.extractors import Resolved
 from extract.ruleset import Rule, Signal
 
@@ -31,12 +32,13 @@ def find_candidates(rules: list[Rule], text: str, signals: dict[str, Signal]) ->
     """Every reading of every rule that applies to the document (its required signal holds)."""
     found = []
     holds: dict[str, bool] = {}
+    stretches = Stretches(text)
     for rule in rules:
         required = rule.spec.requires
         if required is not None and not holds.setdefault(required, signals[required].holds(text)):
             continue
         try:
-            for m in rule.finditer(text):
+            for m in rule.finditer(text, stretches):
                 if m.end() == m.start():
                     continue
                 resolved = rule.resolve(m)

@@ -22,6 +22,7 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
+from extract.anchors import Stretches, Within, matches_within, within
 from extract.capture import PLACEHOLDER, group_bodies, words_of
 from extract.cues import (
     ATTRIBUTION_FILE,
@@ -69,6 +70,13 @@ class Example(Strict):
     todo: str | None = Field(default=None, min_length=1)  # a known miss, and why: reported, not failed
 
 
+class WithinSpec(Strict):
+    """Where every match of the rule lies: in a run of `chars` (a character class) holding `anchor`."""
+
+    anchor: str = Field(min_length=1)
+    chars: str = Field(min_length=1)
+
+
 class RuleSpec(Strict):
     id: str = Field(pattern=r"^[a-z_]+\.[a-z0-9_.-]+$")
     description: str = Field(min_length=1)
@@ -77,6 +85,8 @@ class RuleSpec(Strict):
     priority: int = 0
     # A document signal that must hold for the rule to apply: 某某片区 is a park only in an article on a free-trade zone.
     requires: str | None = None
+    # Where the rule can match at all (anchors.py): tried only there, not at every position.
+    within: WithinSpec | None = None
     examples: list[Example] = Field(min_length=1)
     counterexamples: list[str] = Field(min_length=1)
 
@@ -119,9 +129,14 @@ class Rule:
     file: str
     resolver: Resolve
     lexicons: Lexicons  # what the resolver looks the words of its groups up in
+    within: Within | None = None  # where it can match, when it says
 
-    def finditer(self, text: str):
-        return self.regex.finditer(text, timeout=search_timeout())
+    def finditer(self, text: str, stretches: Stretches | None = None):
+        """Its matches in the text: where its `within` says they are (the document's `stretches`), else anywhere."""
+        if self.within is None:
+            return self.regex.finditer(text, timeout=search_timeout())
+        spans = (stretches or Stretches(text))[self.within]
+        return matches_within(self.regex, spans, text, search_timeout())
 
     def resolve(self, match: regex.Match) -> Resolved | None:
         return self.resolver(match, self.lexicons)
@@ -219,14 +234,26 @@ def pydantic_problems(path: Path, error: ValidationError, data: dict) -> list[st
     return out
 
 
-def compile_pattern(pattern: str, fragments: Fragments, where: str, problems: list[str]):
+def compile_pattern(pattern: str, fragments: Fragments, where: str, problems: list[str], build=None):
+    """The compiled pattern (`build` turns its expanded source into something else compiled from it)."""
     try:
-        return regex.compile(expand(pattern, fragments), regex.V0)
+        source = expand(pattern, fragments)
+        return build(source) if build else regex.compile(source, regex.V0)
     except KeyError as error:
         problems.append(f"{where}: pattern: {error.args[0]}")
     except regex.error as error:
         problems.append(f"{where}: pattern does not compile: {error}")
     return None
+
+
+def compile_within(spec: WithinSpec, fragments: Fragments, where: str, problems: list[str]) -> Within | None:
+    """The compiled `within`; rules that declare the same one share it, and so its runs (match.py)."""
+    chars = compile_pattern(spec.chars, fragments, f"{where}: within.chars", problems)
+    if chars is None:
+        return None
+    return compile_pattern(
+        spec.anchor, fragments, f"{where}: within.anchor", problems, lambda anchor: within(anchor, chars.pattern)
+    )
 
 
 def read_lexicons(tables: LexiconTables, path: Path, problems: list[str]) -> dict[str, Lexicon]:
@@ -362,6 +389,7 @@ def load_rules(rules_dir: Path | None = None) -> RuleSet:
                 known = ", ".join(sorted(RESOLVERS.get(spec.kind, {}))) or "none"
                 problems.append(f"{where}: unknown resolver {rule.resolver!r} (known for {spec.kind}: {known})")
             compiled = compile_pattern(rule.pattern, fragments, where, problems)
+            within = compile_within(rule.within, fragments, where, problems) if rule.within else None
             if compiled is None or resolver is None:
                 continue
             missing_groups(rule, compiled, resolver, where, problems)
@@ -377,6 +405,7 @@ def load_rules(rules_dir: Path | None = None) -> RuleSet:
                     str(path),
                     resolver.function,
                     bound,
+                    within,
                 )
             )
         for signal in spec.signals:

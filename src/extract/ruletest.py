@@ -1,7 +1,8 @@
 """A rule folder's own tests: every example must yield exactly its facts, its rule alone (alone among
 its kind's rules when it states a park or a date, which attribution gives); every counterexample must
-yield nothing; a signal must hold on its examples and not on its counterexamples. An example marked
-`todo` is a known miss: run and reported, never a failure. `extract rules --test` and
+yield nothing; a rule that says where it can match (`within`) must match there what it matches over
+the whole of every example and counterexample; a signal must hold on its examples and not on its
+counterexamples. An example marked `todo` is a known miss: run and reported, never a failure. `extract rules --test` and
 tests/test_rule_examples.py both check through `cases`."""
 
 from collections.abc import Callable
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TextIO
 
+from extract.anchors import window_problem
 from extract.models import Fact, plain_number
 from extract.normalize import normalize
 from extract.pipeline import Pipeline
@@ -50,6 +52,18 @@ def cases(rules: RuleSet) -> list[Case]:
                     f"rule {rule.id} counterexample {i}",
                     text,
                     lambda rule=rule, text=text: counterexample_problem(rules, rule, text),
+                )
+            )
+    every_text = [e.text for r in rules for e in r.spec.examples] + [t for r in rules for t in r.spec.counterexamples]
+    for rule in rules:
+        if rule.within is not None:
+            out.append(
+                Case(
+                    f"{rule.id}[within]",
+                    rule.file,
+                    f"rule {rule.id} within",
+                    f"every example and counterexample of {len(rules.rules)} rules",
+                    lambda rule=rule: within_problem(rule, every_text),
                 )
             )
     for signal in rules.signals.values():
@@ -111,6 +125,14 @@ def example_problem(rules: RuleSet, rule: Rule, example: Example) -> str | None:
 def counterexample_problem(rules: RuleSet, rule: Rule, text: str) -> str | None:
     facts = facts_of(rules.only(rule), text)
     return f"should yield nothing, got {described(facts)}" if facts else None
+
+
+def within_problem(rule: Rule, texts: list[str]) -> str | None:
+    """Whether the rule, tried where its `within` says it can match, matches what it does over whole texts."""
+    for text in texts:
+        if problem := window_problem(rule.regex, rule.within, normalize(text).text):
+            return f"{problem}, in {text!r}"
+    return None
 
 
 def signal_problem(signal: Signal, text: str, holds: bool) -> str | None:

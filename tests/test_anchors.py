@@ -1,0 +1,63 @@
+"""Rules that say where they can match (`within`) match there exactly what they match over whole texts."""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS, shared_dir
+from extract.anchors import LOOKAHEAD_MARGIN, stretches, window_problem, within
+from extract.normalize import normalize
+from extract.ruleset import load_rules
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RULES = load_rules()
+WINDOWED = [rule for rule in RULES if rule.within is not None]
+
+
+def texts_of(paths) -> list[str]:
+    return [normalize(path.read_text(encoding="utf-8")).text for path in sorted(paths)]
+
+
+def problems(texts: list[str]) -> list[str]:
+    return [
+        f"{rule.id}: {problem}"
+        for rule in WINDOWED
+        for text in texts
+        if (problem := window_problem(rule.regex, rule.within, text))
+    ]
+
+
+def test_the_costly_rules_of_every_kind_but_dates_say_where_they_can_match():
+    assert {rule.kind for rule in WINDOWED} == {"park", "investment", "rate"}
+
+
+def test_on_the_seeds_and_the_fixtures():
+    texts = texts_of([*SEEDS.glob("*.txt"), *FIXTURES.glob("*/docs/*")])
+    assert len(texts) > 100
+    assert problems(texts) == []
+
+
+def test_on_the_dev_corpus():
+    assert problems(texts_of(shared_dir("dev-corpus", "docs").glob("*"))) == []
+
+
+def test_a_wrong_within_is_caught():
+    # A list of names shares its zone word across the 、 that join them: runs without 、 cut the list.
+    rule = next(r for r in RULES if r.id == "park.shared-zone-word")
+    text = "张江、漕河泾、紫竹等高新区企业复工率超过九成。"
+    assert window_problem(rule.regex, rule.within, text) is None
+    narrow = within(rule.within.anchor.pattern, r"[\p{Han}()]")
+    assert "['张江', '漕河泾']" in window_problem(rule.regex, narrow, text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("无关的文字。", []),  # no anchor: nothing to search
+        ("合肥高新区," + "好" * 20, [(0, 5 + LOOKAHEAD_MARGIN)]),  # the run, and the margin after it
+        ("甲高新区乙园区。" + "丙" * 20, [(0, 7 + LOOKAHEAD_MARGIN)]),  # two anchors in one run
+        ("甲高新区" + "。" * 20 + "乙园区", [(0, 4 + LOOKAHEAD_MARGIN), (24, 27)]),  # apart, the last cut at the end
+    ],
+)
+def test_stretches_are_the_runs_that_hold_an_anchor(text, expected):
+    assert stretches(text, within("高新区|园区", r"[\p{Han}]")) == expected
