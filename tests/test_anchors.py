@@ -6,6 +6,7 @@ import pytest
 
 from conftest import SEEDS, shared_dir
 from extract.anchors import LOOKAHEAD_MARGIN, stretches, window_problem, within
+from extract.match import find_candidates
 from extract.normalize import normalize
 from extract.ruleset import load_rules
 
@@ -70,3 +71,14 @@ def test_a_wrong_within_is_caught():
 )
 def test_stretches_are_the_runs_that_hold_an_anchor(text, expected):
     assert stretches(text, within("高新区|园区", r"[\p{Han}]")) == expected
+
+
+def test_each_declaration_finds_its_runs_once_per_document(monkeypatch):
+    import extract.anchors
+
+    calls = []
+    found = extract.anchors.stretches
+    monkeypatch.setattr(extract.anchors, "stretches", lambda text, w: calls.append(w) or found(text, w))
+    text = normalize((SEEDS / "000_2cf25d3773507f4e.txt").read_text(encoding="utf-8")).text
+    find_candidates(RULES.rules, text, RULES.signals)
+    assert len(calls) == len(set(calls)) >= 5

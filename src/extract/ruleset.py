@@ -135,7 +135,7 @@ class Rule:
         """Its matches in the text: where its `within` says they are (the document's `stretches`), else anywhere."""
         if self.within is None:
             return self.regex.finditer(text, timeout=search_timeout())
-        spans = (stretches or Stretches(text))[self.within]
+        spans = (Stretches(text) if stretches is None else stretches)[self.within]
         return matches_within(self.regex, spans, text, search_timeout())
 
     def resolve(self, match: regex.Match) -> Resolved | None:
