@@ -1,5 +1,6 @@
 """Shared test helpers: the repository's folders and the data beside it in ../shared."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -19,6 +20,18 @@ def shared_dir(*parts: str) -> Path:
     if not path.is_dir():
         pytest.skip(f"{path} is absent: the shared test data is not beside this checkout")
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def compiled_rules_cache(tmp_path_factory):
+    """The tests' runs, and the commands they start, keep compiled rules in a folder of their own."""
+    before = os.environ.get("EXTRACT_CACHE_DIR")
+    os.environ["EXTRACT_CACHE_DIR"] = str(tmp_path_factory.mktemp("compiled-rules"))
+    yield
+    if before is None:
+        del os.environ["EXTRACT_CACHE_DIR"]
+    else:
+        os.environ["EXTRACT_CACHE_DIR"] = before
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.compiled import compiled_pipeline
 from extract.pipeline import Pipeline, Result, run_one
 from extract.read import Input
-from extract.ruleset import load_rules
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ pipelines: dict[Path | None, Pipeline] = {}
 def install(options: BatchOptions, pipeline: Pipeline | None = None) -> Pipeline:
     """Make `pipeline` (else the rules of `options`, compiled here) the one this process uses for
     `options`; a pool's initializer. Raises RulesError when the rules are invalid."""
-    pipelines[options.rules_dir] = pipeline or Pipeline(load_rules(options.rules_dir))
+    pipelines[options.rules_dir] = pipeline or compiled_pipeline(options.rules_dir)
     return pipelines[options.rules_dir]
 
 

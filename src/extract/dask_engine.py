@@ -31,13 +31,14 @@ from distributed import Client, Future, LocalCluster, WorkerPlugin
 
 from extract import storage
 from extract.batch import BatchOptions, install, process_batch
+from extract.compiled import compiled_pipeline
 from extract.errors import ExitCode, OutputError
 from extract.models import Document
 from extract.options import Extraction, progress_bar, stderr
 from extract.parallel import batches, file_size
 from extract.pipeline import Pipeline, Result
 from extract.read import Input
-from extract.ruleset import default_rules_dir, load_rules
+from extract.ruleset import default_rules_dir
 from extract.write import Writer
 
 DEFAULT_PARTITION_MB = 16.0
@@ -70,7 +71,7 @@ class RulesPlugin(WorkerPlugin):
             folder.mkdir(exist_ok=True)
             for name, data in self.files.items():
                 (folder / name).write_bytes(data)
-            compiled[self.name] = Pipeline(load_rules(folder))
+            compiled[self.name] = compiled_pipeline(folder)
         install(self.options, compiled[self.name])
 
 

@@ -67,10 +67,17 @@ PathsArgument = Annotated[
 
 
 def load_rules_or_exit(rules_dir: Path | None) -> "RuleSet":
-    from extract.ruleset import RulesError, load_rules
+    from extract.ruleset import load_rules
+
+    return or_exit(load_rules, rules_dir)
+
+
+def or_exit(compile_rules, rules_dir: Path | None):
+    """What `compile_rules` makes of the folder; when the rules are invalid, every problem on stderr and exit 3."""
+    from extract.ruleset import RulesError
 
     try:
-        return load_rules(rules_dir)
+        return compile_rules(rules_dir)
     except RulesError as error:
         for problem in error.problems:
             stderr.print(f"rule error: {problem}", markup=False)
@@ -116,11 +123,11 @@ class Extraction:
             except LookupError:
                 raise typer.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
         from extract.batch import BatchOptions, install
+        from extract.compiled import compiled_pipeline
         from extract.parallel import usable_cores
-        from extract.pipeline import Pipeline
 
         self.options = BatchOptions(rules_dir, encoding)
-        install(self.options, Pipeline(load_rules_or_exit(rules_dir)))
+        install(self.options, or_exit(compiled_pipeline, rules_dir))
         self.jobs = jobs or usable_cores()
         self.follow, self.output = follow, output
         self.show_warnings, self.max_warnings = show_warnings, max_warnings
