@@ -9,6 +9,7 @@ overlapping phrases as it always has. A stretch without one converts as its char
 other phrases it holds."""
 
 import re
+from array import array
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -20,7 +21,7 @@ from extract.charmap import indexed
 
 @dataclass(frozen=True)
 class Tables:
-    characters: list[int | str]  # code point -> its simplified character (a `str.translate` table)
+    characters: array  # code point -> the code point of its simplified character (a `str.translate` table)
     changed: frozenset[str]  # every character t2s may change, alone or in a phrase
     phrase: re.Pattern  # any phrase that converts otherwise than its characters
     converter: OpenCC  # the package, for the stretches that hold a phrase
