@@ -5,15 +5,19 @@ Rules are written for the normalized text; `Normalized.source_span` turns a matc
 into offsets of the decoded source, so `source[start:end]` is always the fact's text.
 """
 
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
+from extract.charmap import translator
 from extract.read import MARKUP
 from extract.t2s import to_simplified
 
 # U+FF01..U+FF5E are ASCII shifted by 0xFEE0; the ideographic space is a space. Both 1:1.
 FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+fold_full_width = translator(FULL_WIDTH)
 # Pinyin with tone marks in brackets right after a character: 區(qū), 項(xiàng). Plain
 # words in brackets such as (南通), (一期二标段) or 12nm(纳米) are not pinyin.
 PINYIN_ANNOTATION = regex.compile(
@@ -31,12 +35,13 @@ MASK = "\u25a0"  # ■: rules never match it, so no fact spans a garbled run
 # reading stage marked as NUL (项目<b>30</b>个 reads as 项目30个).
 DROPPED = regex.compile(PINYIN_ANNOTATION.pattern + "|" + MARKUP + "+")
 TRADITIONAL_SHARE = 0.03  # share of Han characters that t2s changes in traditional text
+HAN = regex.compile(r"\p{Han}")
 
 
 @dataclass
 class Normalized:
     text: str
-    origin: list[int]  # origin[i] = source offset of text[i]; origin[len(text)] = end of source
+    origin: Sequence[int]  # origin[i] = source offset of text[i]; origin[len(text)] = end of source
     script: str
     garbled: list[tuple[int, int]]  # source spans that were masked
 
@@ -49,6 +54,8 @@ class Normalized:
 
 def find_garbled(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
+    if "?" not in text and "\ufffd" not in text:  # every garbled run starts at one of them
+        return spans
     for m in GARBLE_START.finditer(text):
         start, end = m.span()
         if spans and start < spans[-1][1]:
@@ -73,13 +80,18 @@ def script_of(before: str, after: str) -> str:
     characters that OpenCC also maps, such as 覆 or a name's 頫)."""
     if before == after:
         return "simplified"
-    changed = sum(a != b for a, b in zip(before, after))
-    han = len(regex.findall(r"\p{Han}", before)) or 1
-    return "traditional" if changed >= 5 and changed / han >= TRADITIONAL_SHARE else "simplified"
+    changed = sum(map(operator.ne, before, after))
+    if changed < 5:
+        return "simplified"
+    # Han characters are a part of all characters: a fair share of all is a fair share of the Han.
+    han = len(before) if changed / len(before) >= TRADITIONAL_SHARE else len(HAN.findall(before)) or 1
+    return "traditional" if changed / han >= TRADITIONAL_SHARE else "simplified"
 
 
-def dropped(text: str) -> tuple[str, list[int]]:
+def dropped(text: str) -> tuple[str, Sequence[int]]:
     """The text without pinyin annotations and markup, and the origin of every remaining character."""
+    if DROPPED.search(text) is None:  # most text: every character is where it was, with no list to build
+        return text, range(len(text) + 1)
     pieces, origin, position = [], [], 0
     for m in DROPPED.finditer(text):
         pieces.append(text[position : m.start()])
@@ -91,7 +103,7 @@ def dropped(text: str) -> tuple[str, list[int]]:
 
 
 def normalize(content: str) -> Normalized:
-    folded = content.translate(FULL_WIDTH)
+    folded = fold_full_width(content)
     garbled = find_garbled(folded)
     readable = masked(folded, garbled)
     simplified = to_simplified(readable)

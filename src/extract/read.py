@@ -17,6 +17,7 @@ from pathlib import Path, PurePath
 import regex
 
 from extract import storage
+from extract.charmap import translator
 from extract.errors import InputError
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
@@ -53,6 +54,7 @@ DECLARED_CHARSET = regex.compile(
 # No-break, ideographic and the typographic spaces (U+2000..U+200A, U+202F, U+205F) read as a plain
 # space, one character for one, so 总投资 12 亿元 with U+00A0 or a thin space matches like ASCII spaces.
 ODD_SPACES = {code: " " for code in (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
+plain_spaces = translator(ODD_SPACES)
 LONE_CR = regex.compile(r"\r(?!\n)")  # classic Mac line endings
 
 
@@ -170,7 +172,11 @@ def read_source(given: Input | str, encoding: str | None = None) -> Source:
         data = sys.stdin.buffer.read()
     else:
         try:
-            data = storage.read_bytes(location) if storage.is_url(location) else Path(location).read_bytes()
+            if storage.is_url(location):
+                data = storage.read_bytes(location)
+            else:
+                with open(location, "rb") as file:  # not Path.read_bytes: parsing the path costs as much as reading
+                    data = file.read()
         except OSError as error:
             raise InputError(f"{item.path}: cannot read: {error.strerror or error}") from error
     return source_from_bytes(data, item, encoding)
@@ -182,7 +188,7 @@ def source_from_bytes(data: bytes, item: Input, encoding: str | None = None) -> 
     text, used, warnings = decode(data, encoding, item.path, is_html)
     is_html = is_html or looks_like_html(text[:DECLARATION_SNIFF])
     content = blank_markup(text) if is_html else text
-    content = LONE_CR.sub("\n", content.translate(ODD_SPACES))
+    content = LONE_CR.sub("\n", plain_spaces(content))
     return Source(item.doc_id, item.path, text, content, used, warnings, html=is_html)
 
 
@@ -261,6 +267,8 @@ def clean(text: str, codec: str, warnings: list[str], name: str) -> tuple[str, s
 
 
 def looks_like_html(head: str) -> bool:
+    if "<" not in head:  # plain text: no need to lower-case it
+        return False
     head = head.lower()
     return "<html" in head or "<!doctype html" in head or "<body" in head
 

@@ -14,8 +14,9 @@ from extract.cues import LayoutCues
 
 HEADER_LINES = 8  # title, date, outlet and author sit in the first lines of a page
 PUBLISHED = regex.compile(
-    r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})\s*[-/.年]\s*(?P<month>[01]?[0-9])\s*[-/.月]\s*(?P<day>[0-3]?[0-9])(?![0-9])"
-    r"|(?<![0-9.])(?P<day>[0-3][0-9])\.(?P<month>[01][0-9])\.(?P<year>(?:19|20)[0-9]{2})(?![0-9])"  # 16.05.2016 05:33
+    r"(?=[0-9])"  # a date starts with a digit: the lookahead lets a search skip to one, three times faster
+    r"(?:(?<![0-9])(?P<year>(?:19|20)[0-9]{2})\s*[-/.年]\s*(?P<month>[01]?[0-9])\s*[-/.月]\s*(?P<day>[0-3]?[0-9])(?![0-9])"
+    r"|(?<![0-9.])(?P<day>[0-3][0-9])\.(?P<month>[01][0-9])\.(?P<year>(?:19|20)[0-9]{2})(?![0-9]))"  # 16.05.2016 05:33
 )
 URL_LINE = regex.compile(r"^\s*URL:", regex.I)
 TITLE_MAX = 60
@@ -35,11 +36,12 @@ BRACKETED_HEADING = regex.compile(r"^\s*【[^【】]+】\s*$")
 PARAGRAPH_LEAD = regex.compile(r"^\s*[^\s:]{2,20}(?=:[^\n]*。)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     start: int
     end: int
     text: str
+    stripped: str  # the text without the spaces around it, "" on a blank line: stripped once, read often
 
 
 @dataclass
@@ -56,7 +58,7 @@ class Layout:
 def lines_of(text: str) -> list[Line]:
     out, position = [], 0
     for raw in text.split("\n"):
-        out.append(Line(position, position + len(raw), raw))
+        out.append(Line(position, position + len(raw), raw, raw.strip()))
         position += len(raw) + 1
     return out
 
@@ -78,7 +80,7 @@ def find_boilerplate(lines: list[Line], cues: LayoutCues) -> list[tuple[int, int
     spans = []
     in_list = False
     for i, line in enumerate(lines):
-        stripped = line.text.strip()
+        stripped = line.stripped
         if cues.link_list.match(stripped):
             in_list = True
         elif in_list and stripped and not LIST_ITEM.match(stripped):
@@ -87,14 +89,14 @@ def find_boilerplate(lines: list[Line], cues: LayoutCues) -> list[tuple[int, int
             spans.append((line.start, line.end))
             # 上一篇 / 下一篇 alone on a line: the link text is on the next non-empty line.
             if cues.previous_next_alone.match(stripped):
-                following = next((n for n in lines[i + 1 :] if n.text.strip()), None)
+                following = next((n for n in lines[i + 1 :] if n.stripped), None)
                 if following:
                     spans.append((following.start, following.end))
     return spans
 
 
 def is_heading(line: Line, cues: LayoutCues) -> bool:
-    text = line.text.strip()
+    text = line.stripped
     return 4 <= len(text) <= HEADING_MAX and not SENTENCE_END.search(text) and not cues.furniture_line.search(text)
 
 
@@ -106,18 +108,23 @@ def find_headings(lines: list[Line], cues: LayoutCues) -> list[tuple[int, int]]:
         if not is_heading(line, cues):
             continue
         before = lines[max(0, i - 2) : i]
-        after = next((n for n in lines[i + 1 :] if n.text.strip()), None)
-        set_off = len(before) == 2 and not any(b.text.strip() for b in before)
+        after = next((n for n in lines[i + 1 :] if n.stripped), None)
+        set_off = len(before) == 2 and not any(b.stripped for b in before)
         if set_off or BRACKETED_HEADING.match(line.text) or (after is not None and cues.dateline.match(after.text)):
             headings.append((line.start, line.end))
-    leads = [(line.start, line.start + m.end()) for line in lines if (m := PARAGRAPH_LEAD.match(line.text))]
+    # A lead ends at a colon: the test for one spares most lines the call.
+    leads = [
+        (line.start, line.start + m.end())
+        for line in lines
+        if ":" in line.text and (m := PARAGRAPH_LEAD.match(line.text))
+    ]
     return sorted(headings + stamped_leads(lines, cues) + (leads if len(leads) >= 2 else []))
 
 
 def stamped_leads(lines: list[Line], cues: LayoutCues) -> list[tuple[int, int]]:
     """The lead words of a paragraph that follows a date stamp closing the body text of an item above it (a line
     ending a sentence or too long for a heading), not the dateline under a page's title."""
-    content = [line for line in lines if line.text.strip()]
+    content = [line for line in lines if line.stripped]
     return [
         (following.start, following.start + m.end())
         for body, stamp, following in zip(content, content[1:], content[2:])
@@ -129,13 +136,13 @@ def segment(text: str, cues: LayoutCues) -> Layout:
     lines = lines_of(text)
     boilerplate = find_boilerplate(lines, cues)
     furniture = {start for start, _ in boilerplate}
-    content = [line for line in lines if line.text.strip() and line.start not in furniture]
-    header = [line for line in lines if line.text.strip()][:HEADER_LINES]
+    content = [line for line in lines if line.stripped and line.start not in furniture]
+    header = [line for line in lines if line.stripped][:HEADER_LINES]
     layout = Layout(boilerplate=boilerplate, headings=find_headings(lines, cues))
     layout.published = published_date(header, cues)
     first = next((line for line in content if not PUBLISHED.search(line.text)), None)
-    if first and len(first.text.strip()) <= TITLE_MAX and not SENTENCE_END.search(first.text):
-        layout.title, layout.title_span = first.text.strip(), (first.start, first.end)
+    if first and len(first.stripped) <= TITLE_MAX and not SENTENCE_END.search(first.text):
+        layout.title, layout.title_span = first.stripped, (first.start, first.end)
     for line in header:
         if layout.source is None and (m := cues.outlet.search(line.text)):
             layout.source = m.group(1)

@@ -9,16 +9,19 @@ overlapping phrases as it always has. A stretch without one converts as its char
 other phrases it holds."""
 
 import re
+from array import array
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from opencc import OpenCC
 
+from extract.charmap import indexed
+
 
 @dataclass(frozen=True)
 class Tables:
-    characters: dict[int, str]  # code point -> its simplified character, for those t2s changes
+    characters: array  # code point -> the code point of its simplified character (a `str.translate` table)
     changed: frozenset[str]  # every character t2s may change, alone or in a phrase
     phrase: re.Pattern  # any phrase that converts otherwise than its characters
     converter: OpenCC  # the package, for the stretches that hold a phrase
@@ -32,15 +35,22 @@ def dictionary(name: str) -> dict[str, str]:
 
 @cache
 def tables() -> Tables:
+    converter = OpenCC("t2s")
+    # The package converts the stretches between its separators, never a separator, nor a phrase holding one.
+    separator = converter.split_chars_re
     # An entry of another length than its key would shift every offset after it: left out (there is none).
-    characters = {k: v for k, v in dictionary("TSCharacters.txt").items() if len(k) == len(v) == 1 and k != v}
-    phrases = {k: v for k, v in dictionary("TSPhrases.txt").items() if len(k) == len(v)}
+    characters = {
+        k: v
+        for k, v in dictionary("TSCharacters.txt").items()
+        if len(k) == len(v) == 1 and k != v and not separator.match(k)
+    }
+    phrases = {k: v for k, v in dictionary("TSPhrases.txt").items() if len(k) == len(v) and not separator.search(k)}
     table = {ord(k): v for k, v in characters.items()}
     special = sorted((k for k, v in phrases.items() if k.translate(table) != v), key=lambda k: (-len(k), k))
     # A text without one of these is left as it is: no character of it, nor of a phrase in it, changes.
     changed = set(characters) | {a for key in special for a, b in zip(key, phrases[key]) if a != b}
     # `re`, not `regex`: ten times faster on this alternation of literals.
-    return Tables(table, frozenset(changed), re.compile("|".join(map(re.escape, special))), OpenCC("t2s"))
+    return Tables(indexed(table), frozenset(changed), re.compile("|".join(map(re.escape, special))), converter)
 
 
 def to_simplified(text: str) -> str:
@@ -48,15 +58,26 @@ def to_simplified(text: str) -> str:
     t = tables()
     if t.changed.isdisjoint(text):  # most news is simplified
         return text
-    if t.phrase.search(text) is None:
-        return text.translate(t.characters)
-    # The package converts between its separators: a stretch without a special phrase is its characters alone.
-    pieces = t.converter.split_chars_re.split(text)
-    return "".join(piece if i % 2 else convert_piece(piece, t) for i, piece in enumerate(pieces))
+    # The whole text converts as its characters, but for the stretches that hold a special phrase: those the
+    # package converts (where it keeps their length).
+    characters = text.translate(t.characters)
+    pieces, position, converted = [], 0, 0
+    for m in t.phrase.finditer(text):
+        if m.start() < converted:
+            continue  # in the stretch of a phrase before it
+        start, converted = stretch(text, m.start(), t.converter.split_chars_re)
+        out = t.converter.convert(text[start:converted])
+        if len(out) == converted - start:
+            pieces += [characters[position:start], out]
+            position = converted
+    pieces.append(characters[position:])
+    return "".join(pieces)
 
 
-def convert_piece(piece: str, t: Tables) -> str:
-    if t.phrase.search(piece) is None:
-        return piece.translate(t.characters)
-    out = t.converter.convert(piece)
-    return out if len(out) == len(piece) else piece.translate(t.characters)
+def stretch(text: str, position: int, separator: re.Pattern) -> tuple[int, int]:
+    """Where the stretch of text between two separators (as the package splits text) that holds `position` is."""
+    start = position
+    while start and separator.match(text, start - 1) is None:
+        start -= 1
+    after = separator.search(text, position)
+    return start, after.start() if after else len(text)
