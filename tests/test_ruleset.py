@@ -136,3 +136,11 @@ def test_a_rule_applies_only_where_its_required_signal_holds():
 
     assert "舟山片区" in parks("浙江自贸试验区挂牌三年。舟山片区签约项目21个。")
     assert "长福片区" not in parks("目前长福片区签约项目21个。")
+
+
+def test_a_within_that_does_not_compile_is_named(rules_copy):
+    edit(rules_copy / "rate.toml", 'within = { anchor = "{percent_sign}"', 'within = { anchor = "{percent_sign}(("', 1)
+    edit(rules_copy / "park.toml", 'chars = "{name_run_char}"', 'chars = "{name_run_chars}"', 1)
+    found = problems(rules_copy)
+    assert any("rule rate.word-then-percent: within.anchor: pattern does not compile" in p for p in found)
+    assert any("rule park.zone: within.chars: pattern: unknown fragment {name_run_chars}" in p for p in found)
