@@ -37,6 +37,7 @@ class Index:
         self.doc = doc
         self.sections = sections
         self.section_starts = [s.start for s in sections]
+        self.subject_names: dict[tuple[int, str], bool] = {}  # by section and name: a park is named many times
         self.paragraph_starts = [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(doc.text)]
         self.sentence_starts = [0] + [m.end() for m in SENTENCE_BREAK.finditer(doc.text)]
         self.governing = governing_parks(doc, parks, self)
@@ -54,7 +55,12 @@ class Index:
         return self.sections[last_at_or_before(self.section_starts, offset)]
 
     def is_subject(self, park: Candidate) -> bool:
-        return any(self.doc.names.same(park.resolved.value, s) for s in self.section_of(park.start).subjects)
+        key = (last_at_or_before(self.section_starts, park.start), park.resolved.value)
+        subject = self.subject_names.get(key)
+        if subject is None:
+            names, subjects = self.doc.names, self.sections[key[0]].subjects
+            subject = self.subject_names[key] = any(names.same(key[1], s) for s in subjects)
+        return subject
 
     def sentence_start(self, offset: int) -> int:
         return self.sentence_starts[last_at_or_before(self.sentence_starts, offset)]

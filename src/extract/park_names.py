@@ -7,6 +7,7 @@ import os
 from extract.cues import Cues
 
 CITY_PREFIX = 3  # 深圳 in 深圳前海深港现代服务业合作区: a city may come before the place
+KEYS_KEPT = 100_000  # names whose key is remembered: a corpus repeats a few thousand; a huge one starts over
 
 
 class ParkNames:
@@ -14,9 +15,19 @@ class ParkNames:
         self.short_forms = cues.zone_short_forms
         self.zone_word = cues.zone_word
         self.weak_zone_word = cues.weak_zone_word
+        # Attribution compares the same few names again and again, within a document and across documents.
+        self.keys: dict[str, str] = {}
 
     def key(self, name: str) -> str:
         """Official and short forms of one park compare equal: 经济技术开发区 = 经开区 = 开发区."""
+        key = self.keys.get(name)
+        if key is None:
+            if len(self.keys) >= KEYS_KEPT:
+                self.keys.clear()
+            key = self.keys[name] = self.short_key(name)
+        return key
+
+    def short_key(self, name: str) -> str:
         name = name.strip()
         for official, short in self.short_forms:
             name = name.replace(official, short)
