@@ -96,15 +96,15 @@ class Pipeline:
     @staticmethod
     def fact(c: Candidate, span: tuple[int, int], text: str) -> Fact:
         start, end = span
-        r = c.resolved
+        r, kind = c.resolved, c.kind
         return Fact(
-            kind=c.kind,
+            kind=kind,
             value=r.value,
             unit=r.unit,
             qualifier=r.qualifier,
             metric=r.metric,
-            park=r.value if c.kind == "park" else c.park,
-            date=None if c.kind == "date" else c.date,
+            park=r.value if kind == "park" else c.park,
+            date=None if kind == "date" else c.date,
             text=text[start:end],
             start=start,
             end=end,
