@@ -116,10 +116,12 @@ def respective_parks(doc: Reading, parks: list[Candidate], ordered: list[Candida
     starts = [c.start for c in ordered]
     out: dict[int, str] = {}
     for run in list_runs(doc, parks):
+        if len(run) < 2:
+            continue
         clause = CLAUSE_END.search(text, run[-1].end)
         clause_end = clause.start() if clause else len(text)
         said = doc.cues.respectively.search(text, run[-1].end, clause_end)
-        if len(run) < 2 or said is None:
+        if said is None:
             continue
         values: dict[str, list[int]] = {}
         for i in range(bisect_left(starts, run[-1].end), bisect_left(starts, clause_end)):
