@@ -6,6 +6,7 @@ plain 元 is the document's currency. Dates leave as ISO 8601 text, XXXX for a y
 from collections import Counter
 from dataclasses import replace
 
+from extract.extractors import Resolved
 from extract.extractors.date import ROC_OFFSET
 from extract.extractors.partial import DatePoint, LocalCurrency, PartialDate
 from extract.match import Candidate
@@ -27,7 +28,13 @@ def complete(
 
 
 def with_value(c: Candidate, value) -> Candidate:
-    return replace(c, resolved=replace(c.resolved, value=value))
+    return with_resolved(c, value, c.resolved.unit)
+
+
+def with_resolved(c: Candidate, value, unit) -> Candidate:
+    # Built directly: dataclasses.replace costs twice as much, and every date and amount passes here.
+    r = c.resolved
+    return Candidate(c.rule, c.start, c.end, Resolved(value, unit, r.qualifier, r.metric), c.park, c.date)
 
 
 def partial_dates(candidates: list[Candidate]) -> list[PartialDate]:
@@ -65,8 +72,11 @@ def fill_roc_years(candidates: list[Candidate], text: str, signals: dict[str, Si
 
 def fill_years(candidates: list[Candidate], published: str | None) -> list[Candidate]:
     """A date without a year takes the publication year, else the year the document states most."""
-    stated = Counter(date.year for date in partial_dates(candidates) if date.year in STATED_YEARS)
-    year = int(published[:4]) if published else (stated.most_common(1)[0][0] if stated else None)
+    if published:
+        year = int(published[:4])
+    else:  # (`None in STATED_YEARS` would compare None with every year of the range)
+        stated = Counter(d.year for d in partial_dates(candidates) if d.year is not None and d.year in STATED_YEARS)
+        year = stated.most_common(1)[0][0] if stated else None
     if year is None:
         return candidates
     return [
@@ -93,7 +103,7 @@ def fill_currency(candidates: list[Candidate], text: str, signals: dict[str, Sig
         return candidates
     currency = local_currency(text, signals)
     return [
-        replace(c, resolved=replace(c.resolved, unit=currency)) if isinstance(c.resolved.unit, LocalCurrency) else c
+        with_resolved(c, c.resolved.value, currency) if isinstance(c.resolved.unit, LocalCurrency) else c
         for c in candidates
     ]
 

@@ -25,7 +25,7 @@ HEAD_LEVELS = LEVELS[:3]
 def with_proper_heads(
     candidates: list[Candidate], text: str, places: Gazetteer, cues: Cues, names: ParkNames, common: CommonWords
 ) -> list[Candidate]:
-    said = Counter(c.resolved.value for c in candidates if c.kind == "park")
+    said: Counter[str] | None = None  # how often each name is said: counted only if a name has no place
     out = []
     for c in candidates:
         if c.kind != "park" or not written_as_is(c, text):
@@ -33,6 +33,7 @@ def with_proper_heads(
             continue
         head = place_start(text, c, places, cues)
         if head is None:
+            said = said or Counter(p.resolved.value for p in candidates if p.kind == "park")
             if said[c.resolved.value] > 1 or not is_generic_phrase(c.resolved.value, cues, names, common):
                 out.append(c)  # a name the text uses again is a proper one (西海岸新区)
             continue

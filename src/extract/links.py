@@ -37,6 +37,9 @@ class Index:
         self.doc = doc
         self.sections = sections
         self.section_starts = [s.start for s in sections]
+        # By section and name, what is_subject and reported_name found: a park is named many times.
+        self.subject_names: dict[tuple[int, str], bool] = {}
+        self.reported_names: dict[tuple[int, str], str] = {}
         self.paragraph_starts = [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(doc.text)]
         self.sentence_starts = [0] + [m.end() for m in SENTENCE_BREAK.finditer(doc.text)]
         self.governing = governing_parks(doc, parks, self)
@@ -49,12 +52,18 @@ class Index:
         self.bare_starts: dict[str, list[int]] = {}
         for b in sorted(bare, key=lambda b: b.start):
             self.bare_starts.setdefault(b.resolved.value.word, []).append(b.start)
+        self.bare_words_longest_first = sorted(self.bare_starts, key=len, reverse=True)
 
     def section_of(self, offset: int) -> Section:
         return self.sections[last_at_or_before(self.section_starts, offset)]
 
     def is_subject(self, park: Candidate) -> bool:
-        return any(self.doc.names.same(park.resolved.value, s) for s in self.section_of(park.start).subjects)
+        section, name = self.section_of(park.start), park.resolved.value
+        subject = self.subject_names.get((section.start, name))
+        if subject is None:
+            subject = any(self.doc.names.same(name, s) for s in section.subjects)
+            self.subject_names[section.start, name] = subject
+        return subject
 
     def sentence_start(self, offset: int) -> int:
         return self.sentence_starts[last_at_or_before(self.sentence_starts, offset)]
@@ -107,10 +116,12 @@ def respective_parks(doc: Reading, parks: list[Candidate], ordered: list[Candida
     starts = [c.start for c in ordered]
     out: dict[int, str] = {}
     for run in list_runs(doc, parks):
+        if len(run) < 2:
+            continue
         clause = CLAUSE_END.search(text, run[-1].end)
         clause_end = clause.start() if clause else len(text)
         said = doc.cues.respectively.search(text, run[-1].end, clause_end)
-        if len(run) < 2 or said is None:
+        if said is None:
             continue
         values: dict[str, list[int]] = {}
         for i in range(bisect_left(starts, run[-1].end), bisect_left(starts, clause_end)):
@@ -155,7 +166,7 @@ def park_for(fact: Candidate, section: Section, index: Index) -> str | None:
 def subject_named_bare(section: Section, index: Index, start: int, end: int) -> str | None:
     """The subject whose zone word stands bare before the fact in its paragraph (新区4月20日起… in a report on
     长春新区 and 长春高新区): the word names that subject again; of several such, the section's first."""
-    for word in sorted(index.bare_starts, key=len, reverse=True):
+    for word in index.bare_words_longest_first:
         named = [s for s in section.subjects if index.doc.names.has_zone(s, word)]
         if named and index.bare_between(word, start, end):
             return named[0]
@@ -179,8 +190,12 @@ def named_again(park: Candidate, fact: Candidate, section: Section, index: Index
 def reported_name(name: str, section: Section, index: Index) -> str:
     """A short or long form of the section's subject (楠梓园区 for 楠梓科技产业园区, 深圳前海深港现代服务业合作区
     for 前海合作区) is reported under the subject's name."""
-    names = index.doc.names
-    return next((s for s in section.subjects if names.is_short_form(name, s) or names.is_short_form(s, name)), name)
+    reported = index.reported_names.get((section.start, name))
+    if reported is None:
+        names = index.doc.names
+        forms = (s for s in section.subjects if names.is_short_form(name, s) or names.is_short_form(s, name))
+        reported = index.reported_names[section.start, name] = next(forms, name)
+    return reported
 
 
 def date_for(fact: Candidate, index: Index) -> str | None:

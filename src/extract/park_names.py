@@ -3,10 +3,12 @@
 short forms are data (rules/attribution.toml)."""
 
 import os
+from collections.abc import Callable
 
 from extract.cues import Cues
 
 CITY_PREFIX = 3  # 深圳 in 深圳前海深港现代服务业合作区: a city may come before the place
+NAMES_KEPT = 100_000  # names whose key and zone are remembered: a corpus repeats a few thousand
 
 
 class ParkNames:
@@ -14,9 +16,15 @@ class ParkNames:
         self.short_forms = cues.zone_short_forms
         self.zone_word = cues.zone_word
         self.weak_zone_word = cues.weak_zone_word
+        # Attribution looks at the same few names again and again, within a document and across documents.
+        self.keys: dict[str, str] = {}
+        self.zones: dict[str, str] = {}
 
     def key(self, name: str) -> str:
         """Official and short forms of one park compare equal: 经济技术开发区 = 经开区 = 开发区."""
+        return remembered(self.keys, name, self.short_forms_of)
+
+    def short_forms_of(self, name: str) -> str:
         name = name.strip()
         for official, short in self.short_forms:
             name = name.replace(official, short)
@@ -33,6 +41,9 @@ class ParkNames:
 
     def zone_of(self, name: str) -> str:
         """The longest zone word the name ends with ('' if none): 长春高新区 -> 高新区."""
+        return remembered(self.zones, name, self.longest_zone_of)
+
+    def longest_zone_of(self, name: str) -> str:
         return next((name[i:] for i in range(len(name)) if self.zone_word.fullmatch(name, i)), "")
 
     def without_zone(self, name: str) -> str:
@@ -61,3 +72,13 @@ class ParkNames:
             and place in full[: len(place) + CITY_PREFIX]
             and (zone == "园区" or self.has_zone(full, zone))
         )
+
+
+def remembered(cache: dict[str, str], name: str, work: Callable[[str], str]) -> str:
+    """`work(name)`, looked up in `cache` when it was worked out before; a full cache starts over."""
+    found = cache.get(name)
+    if found is None:
+        if len(cache) >= NAMES_KEPT:
+            cache.clear()
+        found = cache[name] = work(name)
+    return found

@@ -3,7 +3,6 @@
 Documents are independent: `Pipeline` holds only the compiled rules, so one instance can
 process any number of documents, in any order or in parallel."""
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,7 @@ from extract.errors import InputError
 from extract.gazetteer import Gazetteer
 from extract.heads import HEAD_LEVELS, with_proper_heads
 from extract.match import Candidate, find_candidates, keep_best
-from extract.models import Document, Fact
+from extract.models import Document
 from extract.normalize import Normalized, normalize
 from extract.park_names import ParkNames
 from extract.read import MAX_LISTED_WARNINGS, Input, Source, find_inputs, read_source
@@ -75,7 +74,8 @@ class Pipeline:
             return self.document(source, norm, layout, attributed)
 
     def document(self, source: Source, norm: Normalized, layout: Layout, attributed: list[Candidate]) -> Document:
-        facts = [self.fact(c, norm.source_span(c.start, c.end), source.text) for c in attributed]
+        # Document validates the facts as it builds them: one call for all, not one per fact
+        facts = [self.fact_fields(c, norm.source_span(c.start, c.end), source.text) for c in attributed]
         warnings = list(source.warnings)
         for start, end in norm.garbled[:MAX_LISTED_WARNINGS]:
             warnings.append(f"garbled text skipped at {start}-{end}: {source.text[start:end]!r}")
@@ -94,22 +94,23 @@ class Pipeline:
         )
 
     @staticmethod
-    def fact(c: Candidate, span: tuple[int, int], text: str) -> Fact:
+    def fact_fields(c: Candidate, span: tuple[int, int], text: str) -> dict:
+        """The fields of the candidate's Fact."""
         start, end = span
-        r = c.resolved
-        return Fact(
-            kind=c.kind,
-            value=r.value,
-            unit=r.unit,
-            qualifier=r.qualifier,
-            metric=r.metric,
-            park=r.value if c.kind == "park" else c.park,
-            date=None if c.kind == "date" else c.date,
-            text=text[start:end],
-            start=start,
-            end=end,
-            rule=c.rule.id,
-        )
+        r, kind = c.resolved, c.kind
+        return {
+            "kind": kind,
+            "value": r.value,
+            "unit": r.unit,
+            "qualifier": r.qualifier,
+            "metric": r.metric,
+            "park": r.value if kind == "park" else c.park,
+            "date": None if kind == "date" else c.date,
+            "text": text[start:end],
+            "start": start,
+            "end": end,
+            "rule": c.rule.id,
+        }
 
 
 def run_paths(
@@ -148,7 +149,11 @@ def run_one(pipeline: Pipeline, item: Input, encoding: str | None) -> Result:
         document = extract_document(pipeline, source, clock)
         with clock.stage("record"):
             record = document.model_dump(mode="json")
-            json.dumps(record)  # fails here, not halfway through the output, on a value JSON cannot hold
+            # Fail here, not halfway through the output, on the one value of a JSON-mode record that cannot be
+            # written: a number too long to print (over 4,300 digits, Python's limit). Checking it alone,
+            # not rendering the record twice, raises the same ValueError.
+            for fact in record["facts"]:
+                str(fact["value"])
         return Result(document, record, source.text, source.content, clock.seconds)
     except (InputError, TimeoutError) as error:  # unreadable, or a runaway pattern stopped
         message = str(error) if isinstance(error, InputError) else f"{item.path}: {error}"

@@ -7,6 +7,7 @@ widened to whole character references, so it never starts or ends inside `&#37;`
 
 import datetime
 from bisect import bisect_left
+from functools import lru_cache
 
 import regex
 
@@ -17,6 +18,7 @@ ISO_DATE = regex.compile(r"(?P<year>[0-9]{4}|XXXX)(?:-Q[1-4]|-(?P<month>[0-9]{2}
 LEAP_YEAR = 2000  # XXXX-02-29 may exist: a month and day without a year are checked in a leap year
 
 
+@lru_cache(maxsize=4096)  # the same few dates are checked again and again: every fact carries one
 def is_valid_date(value: str) -> bool:
     """`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `YYYY-Qn`, or a range `START/END` of them, on the calendar."""
     return all(is_valid_point(point) for point in value.split("/", 1)) if value else False
