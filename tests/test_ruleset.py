@@ -144,3 +144,16 @@ def test_a_within_that_does_not_compile_is_named(rules_copy):
     found = problems(rules_copy)
     assert any("rule rate.word-then-percent: within.anchor: pattern does not compile" in p for p in found)
     assert any("rule park.zone: within.chars: pattern: unknown fragment {name_run_chars}" in p for p in found)
+
+
+def test_a_required_signal_is_tested_once_a_document(monkeypatch):
+    from extract.match import find_candidates
+    from extract.ruleset import Signal
+
+    rules = load_rules()
+    needing = [r for r in rules if r.spec.requires == "park.free-trade-document"]
+    tested = []
+    holds = Signal.holds
+    monkeypatch.setattr(Signal, "holds", lambda self, text: tested.append(self.id) or holds(self, text))
+    found = find_candidates(needing * 3, "浙江自贸试验区挂牌三年。舟山片区签约项目21个。", rules.signals)
+    assert tested == ["park.free-trade-document"] and len(found) == 3

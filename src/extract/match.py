@@ -35,7 +35,9 @@ def find_candidates(rules: list[Rule], text: str, signals: dict[str, Signal]) ->
     stretches = Stretches(text)
     for rule in rules:
         required = rule.spec.requires
-        if required is not None and not holds.setdefault(required, signals[required].holds(text)):
+        if required is not None and required not in holds:
+            holds[required] = signals[required].holds(text)  # once a document, for every rule that needs it
+        if required is not None and not holds[required]:
             continue
         try:
             for m in rule.finditer(text, stretches):
