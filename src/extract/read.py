@@ -58,7 +58,7 @@ plain_spaces = translator(ODD_SPACES)
 LONE_CR = regex.compile(r"\r(?!\n)")  # classic Mac line endings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per input, held for the whole run
 class Input:
     path: str  # as given or as found below a given folder; '-' is standard input
     doc_id: str
@@ -109,13 +109,16 @@ def find_inputs(paths: list[str], follow: bool = False, skip: Path | None = None
             sizes.update((url, size) for url, _, size in listed)
         elif Path(given).is_dir():
             folder = Path(given)
+            # (relative path, path) strings, sorted: a Path object per file would be most of a long run's memory
             files = sorted(
-                walk(folder, follow, inputs, ancestors=set()), key=lambda p: p.relative_to(folder).as_posix()
+                (PurePath(p).relative_to(folder).as_posix(), PurePath(p).as_posix())
+                for p in walk(str(folder), follow, inputs, ancestors=set())
+                if skipped is None or Path(p).resolve() != skipped
             )
-            files = [p for p in files if skipped is None or p.resolve() != skipped]
             if not files:
                 inputs.notes.append(f"{given}: no {' '.join(SUFFIXES)} files in this folder")
-            named += [(p.as_posix(), p.relative_to(folder).with_suffix("").as_posix()) for p in files]
+            named += [(path, without_suffix(relative)) for relative, path in files]
+            del files
         else:
             named.append((given, Path(given).stem))
     seen: set[str] = set()
@@ -125,42 +128,48 @@ def find_inputs(paths: list[str], follow: bool = False, skip: Path | None = None
         if key not in seen:  # a file given twice, or as a file and inside its folder, is one input
             seen.add(key)
             unique.append((path, doc_id))
+    del named, seen
     inputs.found = [Input(path, doc_id, sizes.get(path)) for path, doc_id in unique_ids(unique)]
     return inputs
 
 
-def walk(folder: Path, follow: bool, inputs: Inputs, ancestors: set[tuple[int, int]]) -> list[Path]:
+def walk(folder: str, follow: bool, inputs: Inputs, ancestors: set[tuple[int, int]]) -> list[str]:
     """Input files below `folder`; a folder that cannot be listed is recorded in `inputs.unlisted`."""
     try:
         identity = os.stat(folder)
         entries = list(os.scandir(folder))
     except OSError as error:
-        inputs.unlisted.append(f"{folder.as_posix()}: cannot list folder: {error.strerror or error}")
+        inputs.unlisted.append(f"{PurePath(folder).as_posix()}: cannot list folder: {error.strerror or error}")
         return []
     here = ancestors | {(identity.st_dev, identity.st_ino)}
     found = []
     for entry in entries:
-        path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
-            found += walk(path, follow, inputs, here)
-        elif entry.is_symlink() and path.is_dir():
-            target = os.stat(path)
+            found += walk(entry.path, follow, inputs, here)
+        elif entry.is_symlink() and os.path.isdir(entry.path):
+            target = os.stat(entry.path)
             if not follow:
                 continue  # as ripgrep does without -L; --help says so
             if (target.st_dev, target.st_ino) in here:
-                inputs.notes.append(f"{path.as_posix()}: skipped, a link back to a folder above it")
+                inputs.notes.append(f"{PurePath(entry.path).as_posix()}: skipped, a link back to a folder above it")
                 continue
-            found += walk(path, follow, inputs, here)
-        elif path.suffix.lower() in SUFFIXES:
-            found.append(path)  # dangling links too: they fail loudly at reading instead of vanishing
+            found += walk(entry.path, follow, inputs, here)
+        elif os.path.splitext(entry.name)[1].lower() in SUFFIXES:
+            found.append(entry.path)  # dangling links too: they fail loudly at reading instead of vanishing
     return found
+
+
+def without_suffix(path: str) -> str:
+    """A relative posix path without its file's extension: 2022-01/index.html -> 2022-01/index."""
+    return os.path.splitext(path)[0]
 
 
 def unique_ids(named: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Inputs that would share an id take their path as given without the extension, then with it."""
     for make_id in (lambda path: PurePath(path).with_suffix("").as_posix(), lambda path: path):
         counts = Counter(doc_id for _, doc_id in named)
-        named = [(path, make_id(path) if counts[doc_id] > 1 else doc_id) for path, doc_id in named]
+        if len(counts) < len(named):  # else every id is unique already: no second list of them all
+            named = [(path, make_id(path) if counts[doc_id] > 1 else doc_id) for path, doc_id in named]
     return named
 
 
