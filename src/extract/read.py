@@ -125,6 +125,7 @@ def find_inputs(paths: list[str], follow: bool = False, skip: Path | None = None
     unique = []
     for path, doc_id in named:
         key = path if path == STDIN or storage.is_url(path) else os.path.normpath(path)
+        key = path if key == path else key  # the path itself, not an equal copy of it, in the set
         if key not in seen:  # a file given twice, or as a file and inside its folder, is one input
             seen.add(key)
             unique.append((path, doc_id))
