@@ -42,3 +42,19 @@ def test_batches_are_bounded_and_standard_input_is_alone_in_its_own(tmp_path):
     parts = list(batches(inputs))
     assert [len(p) for p in parts] == [5, 1, BATCH_DOCUMENTS, 3]
     assert parts[1] == [Input(STDIN, "stdin")] and sum(parts, []) == inputs
+
+
+def test_workers_send_back_records_and_the_texts_only_when_asked(corpus):
+    from extract.options import Extraction
+
+    def run(jobs: int, texts: bool = False) -> tuple[list, Extraction]:
+        extraction = Extraction(None, None, show_warnings=False, jobs=jobs, texts=texts)
+        return list(extraction.results([str(corpus)])), extraction
+
+    alone, one = run(1)
+    sent, two = run(2)
+    assert [r.record for r in sent] == [r.record for r in alone]
+    assert (two.read, two.failed, two.facts) == (one.read, one.failed, one.facts) and one.facts > 100
+    assert all(r.source == "" and r.document.facts == [] for r in sent)  # a fifth of the bytes to pickle
+    with_texts, _ = run(2, texts=True)  # the review page's
+    assert [r.source for r in with_texts] == [r.source for r in alone] and alone[0].source

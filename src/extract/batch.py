@@ -17,6 +17,7 @@ from extract.read import Input
 class BatchOptions:
     rules_dir: Path | None = None  # None: the built-in rules
     encoding: str | None = None  # None: detect each input's codec
+    texts: bool = False  # whether a worker's results carry each document's texts back (the review page's)
 
 
 # This process's compiled pipelines, by rule folder: compiled once, then reused for every batch.
@@ -34,3 +35,18 @@ def process_batch(inputs: Sequence[Input], options: BatchOptions) -> list[Result
     """Read and extract each input; a document that fails is its error record, in its place."""
     pipeline = pipelines.get(options.rules_dir) or install(options)
     return [run_one(pipeline, item, options.encoding) for item in inputs]
+
+
+def process_batch_to_send(inputs: Sequence[Input], options: BatchOptions) -> list[Result]:
+    """`process_batch`'s results as a worker sends them back: each document without its facts, which its record
+    holds, and without its texts unless `options.texts`; a fifth of the bytes to pickle and unpickle."""
+    return [
+        Result(
+            r.document.model_copy(update={"facts": []}),
+            r.record,
+            r.source if options.texts else "",
+            r.content if options.texts else "",
+            r.seconds,
+        )
+        for r in process_batch(inputs, options)
+    ]

@@ -116,6 +116,7 @@ class Extraction:
         show_warnings: bool = True,
         max_warnings: int | None = None,
         jobs: int | None = None,
+        texts: bool = False,
     ):
         if encoding is not None:
             try:
@@ -126,7 +127,7 @@ class Extraction:
         from extract.compiled import compiled_pipeline
         from extract.parallel import usable_cores
 
-        self.options = BatchOptions(rules_dir, encoding)
+        self.options = BatchOptions(rules_dir, encoding, texts)
         install(self.options, or_exit(compiled_pipeline, rules_dir))
         self.jobs = jobs or usable_cores()
         self.follow, self.output = follow, output
@@ -165,7 +166,7 @@ class Extraction:
             stderr.print(f"error: {document.error}", markup=False)
             return
         self.read += 1
-        self.facts += len(document.facts)
+        self.facts += len(result.record.get("facts", ()))  # a worker's document comes back without them
         if not document.warnings or not self.show_warnings:
             return
         if self.max_warnings is not None and self.warnings_shown >= self.max_warnings:

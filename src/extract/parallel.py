@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from extract.batch import BatchOptions, install, pipelines, process_batch
+from extract.batch import BatchOptions, install, pipelines, process_batch, process_batch_to_send
 from extract.pipeline import Pipeline, Result
 from extract.read import STDIN, Input
 
@@ -79,7 +79,7 @@ def run_batches(inputs: Sequence[Input], options: BatchOptions, jobs: int) -> It
     pending: deque[Future | list[Input]] = deque()
     try:
         for part in parts:
-            pending.append(part if part[0].path == STDIN else executor.submit(process_batch, part, options))
+            pending.append(part if part[0].path == STDIN else executor.submit(process_batch_to_send, part, options))
             while len(pending) > jobs * IN_FLIGHT_PER_WORKER:
                 yield from collect(pending.popleft(), options)
         while pending:

@@ -343,7 +343,7 @@ def report_command(
     4 cannot write the page.
     """
     check_paths(paths, output)
-    extraction = Extraction(rules, encoding, follow, output, jobs=jobs)
+    extraction = Extraction(rules, encoding, follow, output, jobs=jobs, texts=True)  # the page shows each text
     try:
         with output_file(output) as out:  # opened first: an unwritable -o fails before any extraction
             items = [(result.record, result.source, result.content) for result in extraction.results(paths)]
