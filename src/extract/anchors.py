@@ -79,4 +79,4 @@ def window_problem(pattern: Any, within: Within, text: str) -> str | None:
         return None
     missed = [g for s, g in everywhere if (s, g) not in inside]
     extra = [g for s, g in inside if (s, g) not in everywhere]
-    return f"`within` is wrong: over the whole text it matches {missed} that it misses inside runs, and not {extra}"
+    return f"`within` is wrong: searched only inside its runs, the rule misses {missed} and finds {extra} besides"
