@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from opencc import OpenCC
 
-from extract.parallel import BATCH_DOCUMENTS
+from extract.pipeline import BATCH_DOCUMENTS
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -8,7 +8,7 @@ from conftest import SEEDS
 from test_cli import ARTICLE, extract
 from test_cli_files import jsonl
 
-from extract.parallel import BATCH_DOCUMENTS, batches
+from extract.pipeline import BATCH_DOCUMENTS, batches
 from extract.read import STDIN, Input
 
 

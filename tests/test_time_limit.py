@@ -10,7 +10,7 @@ import pytest
 import regex
 
 import extract.time_limit
-from extract.pipeline import Pipeline, run_one
+from extract.pipeline import Pipeline, run_batch, run_one
 from extract.read import Input
 from extract.ruleset import load_rules
 from extract.time_limit import SEARCH_LIMIT, document_limit, search_timeout
@@ -50,6 +50,15 @@ def test_a_runaway_pattern_is_stopped_in_a_worker_thread(runaway_pipeline, tmp_p
     with ThreadPoolExecutor(1) as pool:
         failed, elapsed, good = pool.submit(run_runaway, runaway_pipeline, tmp_path).result()
     assert "took too long" in failed.error and elapsed < 5 and good.error is None
+
+
+def test_a_runaway_in_a_batch_fails_its_document_only(runaway_pipeline, tmp_path):
+    for name, text in [("a", "苏州工业园区总投资约50亿元。"), ("runaway", "a" * 60), ("b", "合肥高新区签约项目12个。")]:
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    batch = [Input(str(tmp_path / f"{name}.txt"), name) for name in ("a", "runaway", "b")]
+    first, failed, last = run_batch(runaway_pipeline, batch, None)
+    assert "took too long" in failed.error
+    assert first.error is None and first.document.facts and last.error is None and last.document.facts
 
 
 def test_searches_under_the_document_timer_carry_no_timeout_of_their_own():

@@ -2,14 +2,14 @@
 
 `process_batch` holds no state of the command line, only picklable arguments, so any executor can run
 it: the local process pool (parallel.py) does, in worker processes that compile the rules once. Each
-document that fails becomes its error record, exactly as in a serial run (pipeline.run_one)."""
+document that fails becomes its error record, exactly as in a serial run (pipeline.run_batch)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from extract.compiled import compiled_pipeline
-from extract.pipeline import Pipeline, Result, run_one
+from extract.pipeline import Pipeline, Result, run_batch
 from extract.read import Input
 
 
@@ -34,7 +34,7 @@ def install(options: BatchOptions, pipeline: Pipeline | None = None) -> Pipeline
 def process_batch(inputs: Sequence[Input], options: BatchOptions) -> list[Result]:
     """Read and extract each input; a document that fails is its error record, in its place."""
     pipeline = pipelines.get(options.rules_dir) or install(options)
-    return [run_one(pipeline, item, options.encoding) for item in inputs]
+    return run_batch(pipeline, inputs, options.encoding)
 
 
 def process_batch_to_send(inputs: Sequence[Input], options: BatchOptions) -> list[Result]:

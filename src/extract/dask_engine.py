@@ -35,8 +35,7 @@ from extract.compiled import compiled_pipeline
 from extract.errors import ExitCode, OutputError
 from extract.models import Document
 from extract.options import Extraction, progress_bar, stderr
-from extract.parallel import batches, file_size
-from extract.pipeline import Pipeline, Result
+from extract.pipeline import Pipeline, Result, batches, file_size
 from extract.read import Input
 from extract.ruleset import default_rules_dir
 from extract.write import Writer

@@ -1,6 +1,7 @@
 """Run the compiled rules over normalized text and keep one reading per span."""
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.anchors import Stretches
@@ -28,26 +29,35 @@ class RuleTimeout(TimeoutError):
         self.rule = rule
 
 
-def find_candidates(rules: list[Rule], text: str, signals: dict[str, Signal]) -> list[Candidate]:
+def find_candidates(rules: Sequence[Rule], text: str, signals: dict[str, Signal]) -> list[Candidate]:
     """Every reading of every rule that applies to the document (its required signal holds)."""
-    found = []
-    holds: dict[str, bool] = {}
-    stretches = Stretches(text)
+    return find_candidates_in(rules, [text], signals)[0]
+
+
+def find_candidates_in(
+    rules: Sequence[Rule], texts: Sequence[str], signals: dict[str, Signal]
+) -> list[list[Candidate]]:
+    """`find_candidates` for each text, rule by rule over all of them: one rule's compiled program stays in
+    the processor's caches while it searches every text, where text by text the rules evict each other."""
+    found: list[list[Candidate]] = [[] for _ in texts]
+    holds: list[dict[str, bool]] = [{} for _ in texts]
+    stretches = [Stretches(text) for text in texts]
     for rule in rules:
         required = rule.spec.requires
-        if required is not None and required not in holds:
-            holds[required] = signals[required].holds(text)  # once a document, for every rule that needs it
-        if required is not None and not holds[required]:
-            continue
-        try:
-            for m in rule.finditer(text, stretches):
-                if m.end() == m.start():
-                    continue
-                resolved = rule.resolve(m)
-                if resolved is not None:
-                    found.append(Candidate(rule, m.start(), m.end(), resolved))
-        except TimeoutError as error:
-            raise RuleTimeout(rule) from error
+        for text, text_stretches, text_holds, out in zip(texts, stretches, holds, found):
+            if required is not None and required not in text_holds:
+                text_holds[required] = signals[required].holds(text)  # once a text, for every rule that needs it
+            if required is not None and not text_holds[required]:
+                continue
+            try:
+                for m in rule.finditer(text, text_stretches):
+                    if m.end() == m.start():
+                        continue
+                    resolved = rule.resolve(m)
+                    if resolved is not None:
+                        out.append(Candidate(rule, m.start(), m.end(), resolved))
+            except TimeoutError as error:
+                raise RuleTimeout(rule) from error
     return found
 
 

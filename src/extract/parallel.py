@@ -13,11 +13,9 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from extract.batch import BatchOptions, install, pipelines, process_batch, process_batch_to_send
-from extract.pipeline import Pipeline, Result
+from extract.pipeline import Pipeline, Result, batches
 from extract.read import STDIN, Input
 
-BATCH_DOCUMENTS = 16  # enough to make a round trip to a worker cheap, few enough to share work evenly
-BATCH_BYTES = 1_000_000  # a batch of large files is cut short: its results are held in memory at once
 IN_FLIGHT_PER_WORKER = 2  # one running, one waiting: no worker idles while its result is collected
 
 
@@ -27,30 +25,6 @@ def usable_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # no affinity outside Linux
         return os.cpu_count() or 1
-
-
-def batches(inputs: Sequence[Input]) -> Iterator[list[Input]]:
-    """Consecutive inputs, up to BATCH_DOCUMENTS or BATCH_BYTES a batch; standard input alone in its own."""
-    batch: list[Input] = []
-    size = 0
-    for item in inputs:
-        if batch and (item.path == STDIN or len(batch) == BATCH_DOCUMENTS or size >= BATCH_BYTES):
-            yield batch
-            batch, size = [], 0
-        batch.append(item)
-        size += file_size(item.path)
-        if item.path == STDIN:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
-def file_size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:  # unreadable or standard input: reading reports it
-        return 0
 
 
 def start_worker(options: BatchOptions, pipeline: Pipeline | None) -> None:

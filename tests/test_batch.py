@@ -1,0 +1,58 @@
+"""The articles of a batch go through the stages together, rule by rule over all of them: each gets
+exactly what it gets alone, and one that fails fails alone."""
+
+from pathlib import Path
+
+import pytest
+
+import extract.pipeline
+from conftest import REPO, SEEDS
+from extract.compiled import compiled_pipeline
+from extract.pipeline import run_batch, run_one
+from extract.read import Input
+
+FIXTURES = sorted((REPO / "tests" / "fixtures").glob("*/docs/*.txt"))
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return compiled_pipeline(None)
+
+
+def inputs(paths: list[Path]) -> list[Input]:
+    return [Input(str(path), path.stem) for path in paths]
+
+
+def test_a_batch_gives_each_article_what_it_gives_alone(pipeline, monkeypatch):
+    batch = inputs(sorted(SEEDS.glob("*.txt")) + FIXTURES[:27])
+    alone = [run_one(pipeline, item, None).record for item in batch]
+    searched = []
+    find_candidates_in = extract.pipeline.find_candidates_in
+
+    def spied(rules, texts, signals):
+        searched.append(len(texts))
+        return find_candidates_in(rules, texts, signals)
+
+    monkeypatch.setattr(extract.pipeline, "find_candidates_in", spied)
+    together = [r.record for r in run_batch(pipeline, batch, None)]
+    assert searched == [len(batch)]  # all at once, rule by rule
+    assert together == alone
+    assert sum(len(r["facts"]) for r in together) > 300
+
+
+def test_an_article_that_fails_in_a_batch_fails_alone_and_the_others_keep_their_facts(pipeline, tmp_path, monkeypatch):
+    (tmp_path / "bad.txt").write_text("苏州工业园区总投资约50亿元。故障", encoding="utf-8")
+    batch = inputs(sorted(SEEDS.glob("*.txt"))[:2] + [tmp_path / "bad.txt"] + sorted(SEEDS.glob("*.txt"))[2:])
+    alone = [run_one(pipeline, item, None).record for item in batch]
+    attribute = extract.pipeline.attribute
+
+    def failing(doc, candidates, rules):
+        if "故障" in doc.text:
+            raise ValueError("no such reading")
+        return attribute(doc, candidates, rules)
+
+    monkeypatch.setattr(extract.pipeline, "attribute", failing)
+    results = run_batch(pipeline, batch, None)
+    assert results[2].error == f"{tmp_path / 'bad.txt'}: cannot process: ValueError: no such reading"
+    assert [r.record for r in results[:2] + results[3:]] == alone[:2] + alone[3:]
+    assert all(r.record["facts"] for r in results[:2] + results[3:])
