@@ -40,6 +40,7 @@ from extract.models import KINDS
 from extract.time_limit import search_timeout
 
 FRAGMENTS_FILE = "fragments.toml"
+GUARDED_WORDS = 3  # a list of fewer words is as quickly tried as its characters are tested
 
 Fragments = dict[str, str | list[str]]
 # lexicon -> named set of words (a fragment) -> word -> the value it stands for
@@ -190,10 +191,20 @@ def default_rules_dir() -> Path:
 
 
 def as_pattern(fragment: str | list[str]) -> str:
-    """A word list becomes an alternation, longest first so that 协议投资额 wins over 投资."""
+    """A word list becomes an alternation, longest first so that 协议投资额 wins over 投资, between tests of
+    its words' first and last characters. The regex engine tries an alternation word by word wherever it is
+    tried, and one character ends most of those tries: the first where it reads forward, the last inside a
+    lookbehind, where it reads backward (park.zone, 26% of matching, is 40% cheaper for them). Whichever way
+    it reads, the other test passes whenever a word matched: the alternation matches just as it did."""
     if isinstance(fragment, str):
         return fragment
-    return "(?:" + "|".join(regex.escape(w) for w in sorted(set(fragment), key=lambda w: (-len(w), w))) + ")"
+    words = sorted(set(fragment), key=lambda w: (-len(w), w))
+    alternation = "(?:" + "|".join(regex.escape(w) for w in words) + ")"
+    if len(words) < GUARDED_WORDS or "" in words:
+        return alternation
+    first = "".join(sorted({regex.escape(w[0]) for w in words}))
+    last = "".join(sorted({regex.escape(w[-1]) for w in words}))
+    return f"(?=[{first}]){alternation}(?<=[{last}])"
 
 
 def expand(pattern: str, fragments: Fragments, trail: tuple[str, ...] = (), keep_word_lists: bool = False) -> str:
