@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 import extract.pipeline
+import extract.windows
 from conftest import REPO, SEEDS
 from extract.compiled import compiled_pipeline
 from extract.pipeline import run_batch, run_one
@@ -56,3 +57,13 @@ def test_an_article_that_fails_in_a_batch_fails_alone_and_the_others_keep_their_
     assert results[2].error == f"{tmp_path / 'bad.txt'}: cannot process: ValueError: no such reading"
     assert [r.record for r in results[:2] + results[3:]] == alone[:2] + alone[3:]
     assert all(r.record["facts"] for r in results[:2] + results[3:])
+
+
+def test_a_document_too_large_for_one_window_is_extracted_alone_window_by_window(pipeline, tmp_path, monkeypatch):
+    seeds = "".join(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))
+    (tmp_path / "dump.txt").write_text(seeds * 3, encoding="utf-8")
+    monkeypatch.setattr(extract.windows, "WINDOW", len(seeds))
+    batch = inputs(sorted(SEEDS.glob("*.txt"))[:2] + [tmp_path / "dump.txt"] + sorted(SEEDS.glob("*.txt"))[2:])
+    together = [r.record for r in run_batch(pipeline, batch, None)]
+    assert together == [run_one(pipeline, item, None).record for item in batch]
+    assert len(together[2]["facts"]) > 3 * len(together[0]["facts"])

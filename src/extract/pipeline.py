@@ -34,7 +34,7 @@ from extract.sections import Reading
 from extract.segment import Layout, segment
 from extract.time_limit import document_limit
 from extract.verify import verified
-from extract.windows import process_in_windows, windows
+from extract.windows import is_article, process_in_windows
 
 
 @dataclass
@@ -218,7 +218,7 @@ def run_batch(pipeline: Pipeline, items: Sequence[Input], encoding: str | None) 
     becomes its error record."""
     clocks = [Clock() for _ in items]
     sources = [read_timed(item, encoding, clock) for item, clock in zip(items, clocks)]
-    articles = [i for i, s in enumerate(sources) if isinstance(s, Source) and len(windows(s.content)) == 1]
+    articles = [i for i, s in enumerate(sources) if isinstance(s, Source) and is_article(s.content)]
     together = (
         pipeline.process_together([sources[i] for i in articles], [clocks[i] for i in articles])
         if len(articles) > 1

@@ -30,11 +30,16 @@ def windows(content: str, size: int = WINDOW) -> list[tuple[int, int]]:
     return spans
 
 
+def is_article(content: str) -> bool:
+    """Whether the content is processed whole, in one window, as an article is."""
+    return len(content) <= WINDOW
+
+
 def process_in_windows(process, source: Source) -> Document:
     """`process(source, reference_date)` on the whole document, or window by window when it is large."""
-    spans = windows(source.content, WINDOW)
-    if len(spans) == 1:
+    if is_article(source.content):
         return process(source, None)
+    spans = windows(source.content, WINDOW)
     first: Document | None = None
     facts, warnings = [], list(source.warnings)
     for start, end in spans:
