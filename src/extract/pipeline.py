@@ -21,14 +21,7 @@ from extract.match import Candidate, find_candidates_in, keep_best
 from extract.models import Document
 from extract.normalize import Normalized, normalize
 from extract.park_names import ParkNames
-from extract.read import (
-    MAX_LISTED_WARNINGS,
-    STDIN,
-    Input,
-    Source,
-    find_inputs,
-    read_source,
-)
+from extract.read import MAX_LISTED_WARNINGS, STDIN, Input, Source, find_inputs, read_source
 from extract.ruleset import RuleSet, load_rules
 from extract.sections import Reading
 from extract.segment import Layout, segment
@@ -69,8 +62,8 @@ class Pipeline:
 
     def process_together(self, sources: Sequence[Source], clocks: Sequence[Clock]) -> list[Document] | None:
         """Extract articles together, stage by stage and rule by rule (match.find_candidates_in), under one
-        time limit; None when any of them fails or the limit stops them, as which one it is, and the others'
-        facts, show only when each is extracted alone (`process`)."""
+        time limit. None when any of them fails or the limit stops them: which one it was shows only when
+        each is extracted alone (`process`), and so do the others' facts."""
         try:
             with document_limit():
                 return self.extract(sources, [None] * len(sources), clocks)
