@@ -9,7 +9,8 @@ import extract.pipeline
 import extract.windows
 from conftest import REPO, SEEDS
 from extract.compiled import compiled_pipeline
-from extract.pipeline import run_batch, run_one
+from extract.batch import BatchOptions, process_batch
+from extract.pipeline import SERIAL_BATCH_DOCUMENTS, run_batch, run_one
 from extract.read import Input
 
 FIXTURES = sorted((REPO / "tests" / "fixtures").glob("*/docs/*.txt"))
@@ -67,3 +68,18 @@ def test_a_document_too_large_for_one_window_is_extracted_alone_window_by_window
     together = [r.record for r in run_batch(pipeline, batch, None)]
     assert together == [run_one(pipeline, item, None).record for item in batch]
     assert len(together[2]["facts"]) > 3 * len(together[0]["facts"])
+
+
+def test_a_long_list_of_inputs_passes_the_stages_a_bounded_batch_at_a_time(monkeypatch):
+    many = inputs(sorted(SEEDS.glob("*.txt")) * 20)
+    searched = []
+    find_candidates_in = extract.pipeline.find_candidates_in
+
+    def spied(rules, texts, signals):
+        searched.append(len(texts))
+        return find_candidates_in(rules, texts, signals)
+
+    monkeypatch.setattr(extract.pipeline, "find_candidates_in", spied)
+    results = process_batch(many, BatchOptions())
+    assert len(results) == 100 and all(r.error is None for r in results)
+    assert searched == [SERIAL_BATCH_DOCUMENTS] * 3 + [100 - 3 * SERIAL_BATCH_DOCUMENTS]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.compiled import compiled_pipeline
-from extract.pipeline import Pipeline, Result, run_batch
+from extract.pipeline import SERIAL_BATCH_DOCUMENTS, Pipeline, Result, batches, run_batch
 from extract.read import Input
 
 
@@ -32,9 +32,12 @@ def install(options: BatchOptions, pipeline: Pipeline | None = None) -> Pipeline
 
 
 def process_batch(inputs: Sequence[Input], options: BatchOptions) -> list[Result]:
-    """Read and extract each input; a document that fails is its error record, in its place."""
+    """Read and extract each input; a document that fails is its error record, in its place. However many
+    inputs there are (a Dask partition holds thousands), at most SERIAL_BATCH_DOCUMENTS pass the stages
+    together: what they hold in memory at once stays bounded."""
     pipeline = pipelines.get(options.rules_dir) or install(options)
-    return run_batch(pipeline, inputs, options.encoding)
+    parts = batches(inputs, SERIAL_BATCH_DOCUMENTS)
+    return [result for part in parts for result in run_batch(pipeline, part, options.encoding)]
 
 
 def process_batch_to_send(inputs: Sequence[Input], options: BatchOptions) -> list[Result]:

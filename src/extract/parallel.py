@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from extract.batch import BatchOptions, install, pipelines, process_batch, process_batch_to_send
-from extract.pipeline import Pipeline, Result, batches
+from extract.pipeline import BATCH_DOCUMENTS, SERIAL_BATCH_DOCUMENTS, Pipeline, Result, batches
 from extract.read import STDIN, Input
 
 IN_FLIGHT_PER_WORKER = 2  # one running, one waiting: no worker idles while its result is collected
@@ -35,7 +35,8 @@ def start_worker(options: BatchOptions, pipeline: Pipeline | None) -> None:
 
 def run_batches(inputs: Sequence[Input], options: BatchOptions, jobs: int) -> Iterator[Result]:
     """Every input's result in input order, from `jobs` worker processes (this one alone for 1 job or 1 batch)."""
-    parts = batches(inputs)  # cut as they are due: nothing held for inputs not yet reached
+    # Cut as they are due: nothing held for inputs not yet reached.
+    parts = batches(inputs, BATCH_DOCUMENTS if jobs > 1 else SERIAL_BATCH_DOCUMENTS)
     first = list(itertools.islice(parts, 2))
     parts = itertools.chain(first, parts)
     if jobs == 1 or len(first) < 2:  # one batch is no work to share: no pool to start

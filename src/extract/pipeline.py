@@ -145,16 +145,17 @@ class Pipeline:
         }
 
 
-BATCH_DOCUMENTS = 16  # enough for matching rule by rule and a cheap round trip to a worker, few enough to share work
+BATCH_DOCUMENTS = 16  # a worker's batch: enough to make its round trip cheap, few enough to share work evenly
+SERIAL_BATCH_DOCUMENTS = 32  # one process's batch: matching rule by rule over twice as many is 4% faster again
 BATCH_BYTES = 1_000_000  # a batch of large files is cut short: its results are held in memory at once
 
 
-def batches(inputs: Iterable[Input]) -> Iterator[list[Input]]:
-    """Consecutive inputs, up to BATCH_DOCUMENTS or BATCH_BYTES a batch; standard input alone in its own."""
+def batches(inputs: Iterable[Input], documents: int = BATCH_DOCUMENTS) -> Iterator[list[Input]]:
+    """Consecutive inputs, up to `documents` or BATCH_BYTES a batch; standard input alone in its own."""
     batch: list[Input] = []
     size = 0
     for item in inputs:
-        if batch and (item.path == STDIN or len(batch) == BATCH_DOCUMENTS or size >= BATCH_BYTES):
+        if batch and (item.path == STDIN or len(batch) == documents or size >= BATCH_BYTES):
             yield batch
             batch, size = [], 0
         batch.append(item)
@@ -188,7 +189,7 @@ def run_paths(
 
 def run_inputs(inputs: Iterable[Input], rules: RuleSet, encoding: str | None = None) -> Iterator[Result]:
     pipeline = Pipeline(rules)
-    for batch in batches(inputs):
+    for batch in batches(inputs, SERIAL_BATCH_DOCUMENTS):
         yield from run_batch(pipeline, batch, encoding)
 
 
