@@ -50,3 +50,18 @@ def test_every_normalized_character_maps_into_the_source():
     assert len(norm.origin) == len(norm.text) + 1
     assert all(0 <= o <= len(text) for o in norm.origin)
     assert norm.origin == sorted(norm.origin)
+
+
+@pytest.mark.parametrize(
+    "before, script",
+    [
+        ("園區" * 400, "traditional"),  # decided on the first stretch
+        ("园区" * 1000 + "園區開發", "simplified"),  # four changes at the end: too few
+        ("园区" * 1000 + "園區開發區", "simplified"),  # five in 2,005 characters: under 3% of the Han
+        ("园区" * 60 + "園區開發區", "traditional"),  # five in 125 Han characters: 4%
+        ("a" * 3000 + "园区" * 60 + "園區開發區", "traditional"),  # 4% of the Han, late and among letters
+        ("a" * 3000 + "园区" * 100 + "園區開發區", "simplified"),  # 2.5% of the Han
+    ],
+)
+def test_the_script_is_the_share_of_han_characters_that_t2s_changes_wherever_they_are(before, script):
+    assert normalize(before).script == script

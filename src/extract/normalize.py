@@ -35,6 +35,7 @@ MASK = "\u25a0"  # ■: rules never match it, so no fact spans a garbled run
 # reading stage marked as NUL (项目<b>30</b>个 reads as 项目30个).
 DROPPED = regex.compile(PINYIN_ANNOTATION.pattern + "|" + MARKUP + "+")
 TRADITIONAL_SHARE = 0.03  # share of Han characters that t2s changes in traditional text
+SCRIPT_STRETCH = 500  # characters compared at a time: a traditional text is told after a stretch or two
 HAN = regex.compile(r"\p{Han}")
 
 
@@ -80,17 +81,24 @@ def script_of(before: str, after: str) -> str:
     characters that OpenCC also maps, such as 覆 or a name's 頫)."""
     if before == after:
         return "simplified"
-    changed = sum(map(operator.ne, before, after))
+    # Han characters are a part of all characters: a fair share of all is a fair share of the Han, and
+    # the changes only add up, so the text is traditional once the stretches compared so far show it.
+    changed = 0
+    for start in range(0, len(before), SCRIPT_STRETCH):
+        end = start + SCRIPT_STRETCH
+        changed += sum(map(operator.ne, before[start:end], after[start:end]))
+        if changed >= 5 and changed / len(before) >= TRADITIONAL_SHARE:
+            return "traditional"
     if changed < 5:
         return "simplified"
-    # Han characters are a part of all characters: a fair share of all is a fair share of the Han.
-    han = len(before) if changed / len(before) >= TRADITIONAL_SHARE else len(HAN.findall(before)) or 1
-    return "traditional" if changed / han >= TRADITIONAL_SHARE else "simplified"
+    return "traditional" if changed / (len(HAN.findall(before)) or 1) >= TRADITIONAL_SHARE else "simplified"
 
 
 def dropped(text: str) -> tuple[str, Sequence[int]]:
     """The text without pinyin annotations and markup, and the origin of every remaining character."""
-    if DROPPED.search(text) is None:  # most text: every character is where it was, with no list to build
+    # Most text: every character is where it was, with no list to build. Tested apart, as their alternation
+    # keeps the engine from looking for the annotation's bracket first: three times as fast.
+    if MARKUP not in text and PINYIN_ANNOTATION.search(text) is None:
         return text, range(len(text) + 1)
     pieces, origin, position = [], [], 0
     for m in DROPPED.finditer(text):
