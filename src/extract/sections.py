@@ -7,7 +7,7 @@ part of something is a mention. A section that names no park but keeps saying å¼
 zone of the place that governs it."""
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import regex
 
@@ -211,4 +211,4 @@ def bare_park(
     if place is None:
         return None
     first = next(b for b in mentions if b.resolved.value.word == word)
-    return replace(first, resolved=Resolved(place + word, metric="subject"))
+    return first._replace(resolved=Resolved(place + word, metric="subject"))

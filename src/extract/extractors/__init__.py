@@ -8,7 +8,7 @@ whose pattern does not provide it instead of the rule failing on a document."""
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import get_args
+from typing import NamedTuple, get_args
 
 import regex
 
@@ -17,8 +17,10 @@ from extract.lexicon import Lexicons, Value
 from extract.models import Qualifier
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
+    """What a match stands for. A named tuple, not a frozen dataclass: as immutable, and made three times
+    as fast, every match and every fact makes one or two."""
+
     value: (
         str | Decimal | int | PartialDate | BareZone
     )  # PartialDate until complete.py writes it, BareZone until sections resolve it
