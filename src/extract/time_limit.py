@@ -4,7 +4,9 @@ In the main thread one timer signal per document stops whatever search it interr
 for signals as it searches): two system calls a document, where regex's own `timeout=` reads the
 clock on every call. Signals reach the main thread only, so elsewhere (an executor's worker threads),
 or while another timer of the program's is pending, each search carries regex's own timeout instead.
-The windows module bounds what a document can be, so the limit only ever stops a runaway."""
+The windows module bounds what a document can be, so the limit only ever stops a runaway. The articles
+of a batch share one limit (pipeline.Pipeline.process_together); when it stops them, each runs again
+under a limit of its own, so that the runaway alone fails."""
 
 import signal
 import threading
