@@ -8,7 +8,7 @@ text (a lookbehind reads what precedes a run) and a margin after each run (a loo
 inside a run a rule matches exactly as it would over the whole text; tests/test_anchors.py checks
 that on every corpus at hand."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -64,11 +64,13 @@ class Stretches(dict):
 
 
 def matches_within(
-    pattern: Any, spans: list[tuple[int, int]], text: str, timeout: float | None = None
+    pattern: Any, spans: list[tuple[int, int]], text: str, arguments: Mapping[str, float] | None = None
 ) -> Iterator[Any]:
-    """The matches of `pattern` in the stretches of `text`: where its `within` says they all are."""
+    """The matches of `pattern` in the stretches of `text`: where its `within` says they all are (each search
+    given `arguments`, time_limit.search_arguments)."""
+    arguments = arguments or {}
     for start, end in spans:
-        yield from pattern.finditer(text, start, end, timeout=timeout)
+        yield from pattern.finditer(text, start, end, **arguments)
 
 
 def window_problem(pattern: Any, within: Within, text: str) -> str | None:

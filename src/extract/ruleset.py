@@ -37,7 +37,7 @@ from extract.cues import (
 from extract.extractors import RESOLVERS, Resolve, Resolved, Resolver
 from extract.lexicon import Lexicon, Lexicons, build_lexicon
 from extract.models import KINDS
-from extract.time_limit import search_timeout
+from extract.time_limit import search_arguments
 
 FRAGMENTS_FILE = "fragments.toml"
 GUARDED_WORDS = 3  # a list of fewer words is as quickly tried as its characters are tested
@@ -135,9 +135,9 @@ class Rule:
     def finditer(self, text: str, stretches: Stretches | None = None):
         """Its matches in the text: where its `within` says they are (the document's `stretches`), else anywhere."""
         if self.within is None:
-            return self.regex.finditer(text, timeout=search_timeout())
+            return self.regex.finditer(text, **search_arguments())
         spans = (Stretches(text) if stretches is None else stretches)[self.within]
-        return matches_within(self.regex, spans, text, search_timeout())
+        return matches_within(self.regex, spans, text, search_arguments())
 
     def resolve(self, match: regex.Match) -> Resolved | None:
         return self.resolver(match, self.lexicons)
@@ -152,7 +152,7 @@ class Signal:
     file: str
 
     def holds(self, text: str) -> bool:
-        found = {m.group().casefold() for m in self.regex.finditer(text, timeout=search_timeout())}
+        found = {m.group().casefold() for m in self.regex.finditer(text, **search_arguments())}
         return len(found) >= self.min_distinct
 
 
