@@ -10,6 +10,7 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from extract.clock import Clock
 from extract.errors import InputError
 from extract.models import Document
 from extract.pipeline import Pipeline, extract_document
@@ -182,3 +183,11 @@ def test_random_bytes_decode_or_are_refused(data, is_html):
         assert "fuzz.bin" in str(error)
         return
     assert "\x00" not in text and all(isinstance(w, str) for w in warnings)
+
+
+@FUZZ
+@given(texts=st.lists(text_documents, min_size=2, max_size=8))
+def test_random_articles_extracted_together_get_what_each_gets_alone(texts):
+    sources = [source_from_bytes(text.encode("utf-8"), Input(f"{n}.txt", str(n))) for n, text in enumerate(texts)]
+    together = PIPELINE.process_together(sources, [Clock() for _ in sources])
+    assert together == [PIPELINE.process(source) for source in sources]
