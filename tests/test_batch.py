@@ -8,12 +8,13 @@ import pytest
 import extract.pipeline
 import extract.windows
 from conftest import REPO, SEEDS
-from extract.compiled import compiled_pipeline
 from extract.batch import BatchOptions, process_batch
+from extract.compiled import compiled_pipeline
 from extract.pipeline import SERIAL_BATCH_DOCUMENTS, run_batch, run_one
 from extract.read import Input
 
 FIXTURES = sorted((REPO / "tests" / "fixtures").glob("*/docs/*.txt"))
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
@@ -21,21 +22,28 @@ def pipeline():
     return compiled_pipeline(None)
 
 
+@pytest.fixture
+def searched(monkeypatch) -> list[int]:
+    """How many texts each search of the rules is given, batch after batch."""
+    sizes: list[int] = []
+    find_candidates_in = extract.pipeline.find_candidates_in
+
+    def spied(rules, texts, signals):
+        sizes.append(len(texts))
+        return find_candidates_in(rules, texts, signals)
+
+    monkeypatch.setattr(extract.pipeline, "find_candidates_in", spied)
+    return sizes
+
+
 def inputs(paths: list[Path]) -> list[Input]:
     return [Input(str(path), path.stem) for path in paths]
 
 
-def test_a_batch_gives_each_article_what_it_gives_alone(pipeline, monkeypatch):
-    batch = inputs(sorted(SEEDS.glob("*.txt")) + FIXTURES[:27])
+def test_a_batch_gives_each_article_what_it_gives_alone(pipeline, searched):
+    batch = inputs(SEED_FILES + FIXTURES[:27])
     alone = [run_one(pipeline, item, None).record for item in batch]
-    searched = []
-    find_candidates_in = extract.pipeline.find_candidates_in
-
-    def spied(rules, texts, signals):
-        searched.append(len(texts))
-        return find_candidates_in(rules, texts, signals)
-
-    monkeypatch.setattr(extract.pipeline, "find_candidates_in", spied)
+    searched.clear()
     together = [r.record for r in run_batch(pipeline, batch, None)]
     assert searched == [len(batch)]  # all at once, rule by rule
     assert together == alone
@@ -44,7 +52,7 @@ def test_a_batch_gives_each_article_what_it_gives_alone(pipeline, monkeypatch):
 
 def test_an_article_that_fails_in_a_batch_fails_alone_and_the_others_keep_their_facts(pipeline, tmp_path, monkeypatch):
     (tmp_path / "bad.txt").write_text("苏州工业园区总投资约50亿元。故障", encoding="utf-8")
-    batch = inputs(sorted(SEEDS.glob("*.txt"))[:2] + [tmp_path / "bad.txt"] + sorted(SEEDS.glob("*.txt"))[2:])
+    batch = inputs(SEED_FILES[:2] + [tmp_path / "bad.txt"] + SEED_FILES[2:])
     alone = [run_one(pipeline, item, None).record for item in batch]
     attribute = extract.pipeline.attribute
 
@@ -61,25 +69,17 @@ def test_an_article_that_fails_in_a_batch_fails_alone_and_the_others_keep_their_
 
 
 def test_a_document_too_large_for_one_window_is_extracted_alone_window_by_window(pipeline, tmp_path, monkeypatch):
-    seeds = "".join(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))
+    seeds = "".join(path.read_text(encoding="utf-8") for path in SEED_FILES)
     (tmp_path / "dump.txt").write_text(seeds * 3, encoding="utf-8")
     monkeypatch.setattr(extract.windows, "WINDOW", len(seeds))
-    batch = inputs(sorted(SEEDS.glob("*.txt"))[:2] + [tmp_path / "dump.txt"] + sorted(SEEDS.glob("*.txt"))[2:])
+    batch = inputs(SEED_FILES[:2] + [tmp_path / "dump.txt"] + SEED_FILES[2:])
     together = [r.record for r in run_batch(pipeline, batch, None)]
     assert together == [run_one(pipeline, item, None).record for item in batch]
     assert len(together[2]["facts"]) > 3 * len(together[0]["facts"])
 
 
-def test_a_long_list_of_inputs_passes_the_stages_a_bounded_batch_at_a_time(monkeypatch):
-    many = inputs(sorted(SEEDS.glob("*.txt")) * 20)
-    searched = []
-    find_candidates_in = extract.pipeline.find_candidates_in
-
-    def spied(rules, texts, signals):
-        searched.append(len(texts))
-        return find_candidates_in(rules, texts, signals)
-
-    monkeypatch.setattr(extract.pipeline, "find_candidates_in", spied)
+def test_a_long_list_of_inputs_passes_the_stages_a_bounded_batch_at_a_time(searched):
+    many = inputs(SEED_FILES * 20)
     results = process_batch(many, BatchOptions())
     assert len(results) == 100 and all(r.error is None for r in results)
     assert searched == [SERIAL_BATCH_DOCUMENTS] * 3 + [100 - 3 * SERIAL_BATCH_DOCUMENTS]
