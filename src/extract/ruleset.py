@@ -72,7 +72,8 @@ class Example(Strict):
 
 
 class WithinSpec(Strict):
-    """Where every match of the rule lies: in a run of `chars` (a character class) holding `anchor`."""
+    """Where every match of the rule lies: in a run of `chars` holding `anchor`. The run is matched as
+    `(?:chars)*`: a character class, or an alternation whose class repeats (`[^,]+|(?<=[0-9]),`)."""
 
     anchor: str = Field(min_length=1)
     chars: str = Field(min_length=1)
