@@ -4,8 +4,10 @@ as a fragment ({currency_before}), a resolver looks up what the words its groups
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import regex
+if TYPE_CHECKING:
+    from extract.extractors import Groups
 
 Value = str | int
 
@@ -46,10 +48,11 @@ class Lexicons:
 
     by_group: Mapping[str, Lexicon]
 
-    def meanings(self, match: regex.Match, group: str) -> list[Value]:
+    def meanings(self, groups: "Groups", group: str) -> list[Value]:
         """What each word the group captured stands for, in order; none when the pattern lacks the group.
         The loader made sure that every word the group can capture is in its lexicon."""
-        if group not in match.re.groupindex:
+        words = groups.captures(group)
+        if not words:
             return []
         lexicon = self.by_group[group]
-        return [lexicon[word] for word in match.captures(group)]
+        return [lexicon[word] for word in words]

@@ -14,7 +14,7 @@ the rule id.
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ from extract.cues import (
     compile_cues,
     compile_layout_cues,
 )
-from extract.extractors import RESOLVERS, Resolve, Resolved, Resolver
+from extract.extractors import RESOLVERS, Groups, Resolve, Resolved, Resolver
 from extract.lexicon import Lexicon, Lexicons, build_lexicon
 from extract.models import KINDS
 from extract.time_limit import search_arguments
@@ -140,8 +140,12 @@ class Rule:
         spans = (Stretches(text) if stretches is None else stretches)[self.within]
         return matches_within(self.regex, spans, text, search_arguments())
 
+    @cached_property
+    def group_numbers(self) -> dict[str, int]:
+        return dict(self.regex.groupindex)
+
     def resolve(self, match: regex.Match) -> Resolved | None:
-        return self.resolver(match, self.lexicons)
+        return self.resolver(Groups(match, self.group_numbers), self.lexicons)
 
 
 @dataclass(frozen=True)

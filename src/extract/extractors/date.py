@@ -2,9 +2,7 @@
 open (the year of 4月25日, whether a bare 112年 is an ROC year, the month of 上月20日) is completed once
 per document by complete.py, which also writes them in ISO 8601."""
 
-import regex
-
-from extract.extractors import Concept, Resolved, group_text, resolver
+from extract.extractors import Concept, Groups, Resolved, resolver
 from extract.extractors.numbers import parse_number
 from extract.extractors.partial import DatePoint, PartialDate
 from extract.lexicon import Lexicons
@@ -15,17 +13,17 @@ RELATIVE_MONTH = Concept(
 )
 
 
-def number(match: regex.Match, group: str) -> int | None:
-    text = group_text(match, group)
+def number(groups: Groups, group: str) -> int | None:
+    text = groups.get(group)
     return int(parse_number(text)) if text else None
 
 
-def year_of(match: regex.Match) -> tuple[int | None, int | None]:
+def year_of(groups: Groups) -> tuple[int | None, int | None]:
     """(calendar year, bare ROC-era year): 民国112年 is 2023 at once, a bare 112年 waits for the document."""
-    roc = number(match, "roc_year")
+    roc = number(groups, "roc_year")
     if roc is not None:
-        return (roc + ROC_OFFSET, None) if group_text(match, "roc_era") else (None, roc)
-    year = number(match, "year")
+        return (roc + ROC_OFFSET, None) if groups.get("roc_era") else (None, roc)
+    year = number(groups, "year")
     if year is not None and year < 100:  # 20年 in a date such as 20年3月 -> 2020
         year += 2000
     return year, None
@@ -33,17 +31,17 @@ def year_of(match: regex.Match) -> tuple[int | None, int | None]:
 
 # A date needs a year or a month; every other group is optional.
 @resolver("date", "calendar", needs=(("year", "roc_year", "month"),))
-def calendar(match: regex.Match, lexicons: Lexicons) -> Resolved | None:
+def calendar(groups: Groups, lexicons: Lexicons) -> Resolved | None:
     """Year, year-month, year-month-day, or a range of months (1-3月, 五六月份) or days (1月31日至2月8日)."""
-    year, roc_year = year_of(match)
-    month, day = number(match, "month"), number(match, "day")
-    if group_text(match, "through"):  # 前7个月: from January
+    year, roc_year = year_of(groups)
+    month, day = number(groups, "month"), number(groups, "day")
+    if groups.get("through"):  # 前7个月: from January
         month = 1
-    month_end, day_end = number(match, "month_end"), number(match, "day_end")
-    if group_text(match, "year_end"):
+    month_end, day_end = number(groups, "month_end"), number(groups, "day_end")
+    if groups.get("year_end"):
         month = 12
     if month is None:
-        last_year = number(match, "year_last")
+        last_year = number(groups, "year_last")
         if last_year is not None:  # 2019年至2021年
             ordered = year is not None and year < last_year
             return Resolved(PartialDate(DatePoint(), year=year, last_year=last_year)) if ordered else None
@@ -66,11 +64,11 @@ def valid(month: int, day: int | None) -> bool:
 
 
 @resolver("date", "quarter", needs=("quarter",))
-def quarter(match: regex.Match, lexicons: Lexicons) -> Resolved | None:
+def quarter(groups: Groups, lexicons: Lexicons) -> Resolved | None:
     """一季度 -> Q1; 前三季度 -> Q1/Q3; 一二季度 / 一至三季度 -> a range."""
-    year, roc_year = year_of(match)
-    first, last = number(match, "quarter"), number(match, "quarter_end")
-    if group_text(match, "through"):  # 前三季度: from the first quarter through the third
+    year, roc_year = year_of(groups)
+    first, last = number(groups, "quarter"), number(groups, "quarter_end")
+    if groups.get("through"):  # 前三季度: from the first quarter through the third
         first, last = 1, first
     if first is None or not 1 <= first <= 4 or (last is not None and not first < last <= 4):
         return None
@@ -79,10 +77,10 @@ def quarter(match: regex.Match, lexicons: Lexicons) -> Resolved | None:
 
 
 @resolver("date", "relative_day", needs=("relative_month", "day"), reads={"relative_month": RELATIVE_MONTH})
-def relative_day(match: regex.Match, lexicons: Lexicons) -> Resolved | None:
+def relative_day(groups: Groups, lexicons: Lexicons) -> Resolved | None:
     """上月20日, 本月15日: a day of a month counted from the publication date's."""
-    day = number(match, "day")
+    day = number(groups, "day")
     if not valid(1, day):
         return None
-    offset = int(lexicons.meanings(match, "relative_month")[-1])
+    offset = int(lexicons.meanings(groups, "relative_month")[-1])
     return Resolved(PartialDate(DatePoint(day=day), month_offset=offset))

@@ -5,7 +5,7 @@ lexicon is `local`, handed over as LocalCurrency for complete.py to decide once 
 
 import regex
 
-from extract.extractors import QUALIFIER, Concept, Resolved, group_text, qualifier_of, resolver
+from extract.extractors import QUALIFIER, Concept, Groups, Resolved, qualifier_of, resolver
 from extract.extractors.numbers import magnitude, parse_number
 from extract.extractors.partial import LocalCurrency
 from extract.lexicon import Lexicons
@@ -21,30 +21,30 @@ READS = {"currency": CURRENCY, "header_unit": CURRENCY, "hedge": QUALIFIER}
 NEEDS = ("num", ("currency", "header_unit"))
 
 
-def currency_of(match: regex.Match, lexicons: Lexicons) -> str | LocalCurrency:
+def currency_of(groups: Groups, lexicons: Lexicons) -> str | LocalCurrency:
     """The first currency word that names one (美金50亿元 is USD); a plain 元 is the local currency."""
-    said = lexicons.meanings(match, "currency") or lexicons.meanings(match, "header_unit")
+    said = lexicons.meanings(groups, "currency") or lexicons.meanings(groups, "header_unit")
     return next((str(code) for code in said if code != LOCAL), LocalCurrency())
 
 
 @resolver("investment", "money", needs=NEEDS, reads=READS)
-def money(match: regex.Match, lexicons: Lexicons) -> Resolved | None:
+def money(groups: Groups, lexicons: Lexicons) -> Resolved | None:
     try:
-        amount = parse_number(match["num"]) * magnitude(group_text(match, "mag") or "")
+        amount = parse_number(groups["num"]) * magnitude(groups.get("mag") or "")
     except ValueError:
         return None
     if amount <= 0:
         return None
-    return Resolved(amount, currency_of(match, lexicons), qualifier_of(match, lexicons), group_text(match, "metric"))
+    return Resolved(amount, currency_of(groups, lexicons), qualifier_of(groups, lexicons), groups.get("metric"))
 
 
 @resolver("investment", "table_cell", needs=("cells", "head", *NEEDS), reads=READS)
-def table_cell(match: regex.Match, lexicons: Lexicons) -> Resolved | None:
+def table_cell(groups: Groups, lexicons: Lexicons) -> Resolved | None:
     """A cell of a flattened table is an investment only in the column the header names: as many
     cells before it in its row as before the investment word in the header row. A bare number needs
     the unit from the header (总投资(亿元))."""
-    if len(match["cells"].split()) != len(match["head"].split()):
+    if len(groups["cells"].split()) != len(groups["head"].split()):
         return None
-    if not (group_text(match, "currency") or group_text(match, "header_unit")):
+    if not (groups.get("currency") or groups.get("header_unit")):
         return None
-    return money(match, lexicons)
+    return money(groups, lexicons)
