@@ -2,7 +2,6 @@
 
 import pytest
 
-from extract.complete import fill_currency
 from extract.park_names import ParkNames
 from extract.pipeline import Pipeline
 from extract.read import Source
@@ -281,10 +280,6 @@ def test_plain_yuan_takes_the_documents_currency(text, currency):
 )
 def test_a_stated_currency_is_kept(text, currency):
     assert fact(text, "investment").unit == currency
-
-
-def test_documents_without_plain_yuan_are_not_scanned():
-    assert fill_currency([], "行政院 经济部", RULES.signals) == []
 
 
 def test_respective_values_go_to_the_listed_parks_in_order():

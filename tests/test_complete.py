@@ -3,7 +3,7 @@ dates as ISO text. Nothing is parsed back out of a value."""
 
 import pytest
 
-from extract.complete import complete, iso
+from extract.complete import TAIWAN_DOCUMENT, complete, iso
 from extract.extractors import Resolved
 from extract.extractors.partial import DatePoint, LocalCurrency, PartialDate
 from extract.match import find_candidates, keep_best
@@ -86,3 +86,28 @@ def test_completion_decides_the_local_currency(text, unit):
 def test_a_range_of_years_from_a_bare_roc_year_is_no_range():
     """110年至2021年: whether 110 is 2021 only the document tells, so no range is read (it used to crash)."""
     assert all(r.value.last_year is None for r in resolved("經濟部統計,110年至2021年", "date"))
+
+
+class Unasked:
+    def holds(self, text: str) -> bool:
+        raise AssertionError("the document was searched for the signal")
+
+
+def test_documents_without_plain_yuan_or_bare_roc_years_are_not_searched_for_taiwan():
+    text = "4月25日开工,总投资30亿美元。"
+    done = complete(candidates(text), normalize(text).text, None, {TAIWAN_DOCUMENT: Unasked()})
+    assert [c.resolved.value for c in done if c.kind == "date"] == ["XXXX-04-25"]
+
+
+def test_a_document_is_searched_for_taiwan_once():
+    class Counted:
+        searches = 0
+
+        def holds(self, text: str) -> bool:
+            Counted.searches += 1
+            return RULES.signals[TAIWAN_DOCUMENT].holds(text)
+
+    text = "經濟部統計,112年1至6月投資30億元。"
+    done = complete(candidates(text), normalize(text).text, None, {TAIWAN_DOCUMENT: Counted()})
+    assert [c.resolved.unit for c in done if c.kind == "investment"] == ["TWD"]
+    assert Counted.searches == 1
