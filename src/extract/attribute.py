@@ -1,6 +1,8 @@
 """Stage 5, attribute: complete the values that need the whole document, find the sections and the
 parks they report on (sections.py), then give every fact its park and date (links.py)."""
 
+from operator import attrgetter
+
 from extract.complete import complete
 from extract.extractors import Resolved
 from extract.extractors.partial import BareZone
@@ -8,6 +10,9 @@ from extract.links import Index, date_for, park_for, reported_name, respective_p
 from extract.match import Candidate
 from extract.ruleset import RuleSet
 from extract.sections import Reading, sections_of, short_names
+
+# The facts' order: by start, then kind and rule (match.keep_best's); read in C, not by a lambda.
+TEXT_ORDER = attrgetter("start", "rule.kind", "rule.id")
 
 
 def attribute(doc: Reading, candidates: list[Candidate], rules: RuleSet) -> list[Candidate]:
@@ -21,8 +26,8 @@ def attribute(doc: Reading, candidates: list[Candidate], rules: RuleSet) -> list
     facts = [c for c in candidates if c.kind != "park"] + parks  # with the bare zone words the sections resolved
     short = short_names(doc, parks[:named])
     index = Index(doc, sections, parks, bare, [c for c in facts if c.kind == "date"])
-    ordered = sorted(facts, key=lambda c: (c.start, c.kind, c.rule.id))
-    respective = respective_parks(doc, parks, ordered)
+    ordered = sorted(facts, key=TEXT_ORDER)
+    respective = respective_parks(index, ordered)
     out = []
     for i, c in enumerate(ordered):
         section = index.section_of(c.start)
@@ -32,6 +37,7 @@ def attribute(doc: Reading, candidates: list[Candidate], rules: RuleSet) -> list
             # Built directly rather than by _replace, which costs twice as much, on every fact.
             out.append(Candidate(c.rule, c.start, c.end, Resolved(r.value, r.unit, r.qualifier, metric)))
             continue
-        park = reported_name(respective[i], section, index) if i in respective else park_for(c, section, index)
-        out.append(Candidate(c.rule, c.start, c.end, c.resolved, short.get(park, park), date_for(c, index)))
+        sentence = index.sentence_start(c.start)
+        park = reported_name(respective[i], section, index) if i in respective else park_for(c, section, sentence, index)
+        out.append(Candidate(c.rule, c.start, c.end, c.resolved, short.get(park, park), date_for(c, sentence, index)))
     return out

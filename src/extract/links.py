@@ -17,6 +17,10 @@ CLAUSE_END = regex.compile(r"[,。;!?\n]")
 BUILT_REACH = 2  # the characters before a park searched for what is being built
 
 
+def start_of(c: Candidate) -> int:
+    return c.start
+
+
 def last_at_or_before(starts: list[int], offset: int) -> int:
     """Index of the last sorted start <= offset, -1 when there is none."""
     return bisect_right(starts, offset) - 1
@@ -24,7 +28,9 @@ def last_at_or_before(starts: list[int], offset: int) -> int:
 
 class Index:
     """What every fact looks back for (its sentence, its paragraph, the parks, dates and bare zone words
-    before it), found by bisection once per fact: scanning for them would be quadratic on a long page."""
+    before it), found by bisection once per fact: scanning for them would be quadratic on a long page.
+    The parks are sorted, split into runs (sections.list_runs) and told subject or not once, here, for
+    every step that asks."""
 
     def __init__(
         self,
@@ -42,12 +48,16 @@ class Index:
         self.reported_names: dict[tuple[int, str], str] = {}
         self.paragraph_starts = [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(doc.text)]
         self.sentence_starts = [0] + [m.end() for m in SENTENCE_BREAK.finditer(doc.text)]
-        self.governing = governing_parks(doc, parks, self)
+        self.parks = sorted(parks, key=start_of)
+        self.runs = list_runs(doc, self.parks)
+        # Keyed by start: parks never overlap (match.keep_best keeps one reading per span and kind).
+        self.subject_at = {p.start: self.reports_on(p) for p in self.parks}
+        self.governing = governing_parks(doc, self)
         self.governing_starts = [p.start for p in self.governing]
-        self.reported = [self.is_subject(p) for p in self.governing]
+        self.reported = [self.subject_at[p.start] for p in self.governing]
         self.reported_starts = [p.start for p, r in zip(self.governing, self.reported) if r]
         self.reported_parks = [p for p, r in zip(self.governing, self.reported) if r]
-        self.dates = sorted(dates, key=lambda d: d.start)
+        self.dates = sorted(dates, key=start_of)
         self.date_starts = [d.start for d in self.dates]
         self.bare_starts: dict[str, list[int]] = {}
         for b in sorted(bare, key=lambda b: b.start):
@@ -58,6 +68,11 @@ class Index:
         return self.sections[last_at_or_before(self.section_starts, offset)]
 
     def is_subject(self, park: Candidate) -> bool:
+        """Whether its section reports on the park (one of `parks`)."""
+        return self.subject_at[park.start]
+
+    def reports_on(self, park: Candidate) -> bool:
+        """Whether the park is one of its section's subjects, worked out once per section and name."""
         section, name = self.section_of(park.start), park.resolved.value
         subject = self.subject_names.get((section.start, name))
         if subject is None:
@@ -78,7 +93,7 @@ class Index:
         return i < len(starts) and starts[i] + len(word) <= end
 
 
-def governing_parks(doc: Reading, parks: list[Candidate], index: Index) -> list[Candidate]:
+def governing_parks(doc: Reading, index: Index) -> list[Candidate]:
     """The parks that govern the facts after them: of a list (南昌经开区、临空区) its first only when its
     section reports on it (parks named together share what follows: no one of them owns it), and never
     one named in brackets, as the name of a project (康佳科技园项目) or as what is being built (建设某某产业园),
@@ -86,9 +101,9 @@ def governing_parks(doc: Reading, parks: list[Candidate], index: Index) -> list[
     an event (在某某产业园举行的签约活动上). A park named as where something is (在江北新材料科技园,企业复工…)
     governs what its sentence says of it."""
     text, cues = doc.text, doc.cues
-    parts = {id(p) for run in list_runs(doc, parks) if len(run) > 1 and lists_parts(doc, run) for p in run}
+    parts = {id(p) for run in index.runs if len(run) > 1 and lists_parts(doc, run) for p in run}
     out: list[Candidate] = []
-    ordered = sorted(parks, key=lambda p: p.start)
+    ordered = index.parks
     for previous, p, following in zip([None, *ordered], ordered, [*ordered[1:], None]):
         if id(p) in parts:
             continue
@@ -109,13 +124,14 @@ def governing_parks(doc: Reading, parks: list[Candidate], index: Index) -> list[
     return out
 
 
-def respective_parks(doc: Reading, parks: list[Candidate], ordered: list[Candidate]) -> dict[int, str]:
+def respective_parks(index: Index, ordered: list[Candidate]) -> dict[int, str]:
     """A list of parks, then 分别 and as many values of one kind in that clause (长沙经开区、株洲高新区复工率
     分别为100%、98.6%): the k-th value belongs to the k-th park. Keyed by position in `ordered`."""
+    doc = index.doc
     text = doc.text
     starts = [c.start for c in ordered]
     out: dict[int, str] = {}
-    for run in list_runs(doc, parks):
+    for run in index.runs:
         if len(run) < 2:
             continue
         clause = CLAUSE_END.search(text, run[-1].end)
@@ -135,13 +151,14 @@ def respective_parks(doc: Reading, parks: list[Candidate], ordered: list[Candida
     return out
 
 
-def park_for(fact: Candidate, section: Section, index: Index) -> str | None:
+def park_for(fact: Candidate, section: Section, sentence_start: int, index: Index) -> str | None:
     """The park last named before the fact (or inside it): a subject park within the fact's paragraph, another
     park only within its sentence (苏州工业园的项目…). Else the section's subject (with several: the one its zone
-    word names bare before the fact, else the one named last before the fact, else first after it)."""
+    word names bare before the fact, else the one named last before the fact, else first after it).
+    `sentence_start`: where the fact's sentence starts (Index.sentence_start)."""
     names = index.doc.names
     paragraph_start = max(section.start, index.paragraph_start(fact.start))
-    sentence_start = max(paragraph_start, index.sentence_start(fact.start))
+    sentence_start = max(paragraph_start, sentence_start)
     # a park named inside the fact's own text (拟入驻某某产业园8个) governs it too
     first = bisect_left(index.governing_starts, paragraph_start)
     for i in range(bisect_left(index.governing_starts, fact.end) - 1, first - 1, -1):
@@ -198,9 +215,9 @@ def reported_name(name: str, section: Section, index: Index) -> str:
     return reported
 
 
-def date_for(fact: Candidate, index: Index) -> str | None:
-    """The last date before the fact in its sentence (截至2月18日 ..., 1-3月 ...)."""
-    sentence_start = index.sentence_start(fact.start)
+def date_for(fact: Candidate, sentence_start: int, index: Index) -> str | None:
+    """The last date before the fact in its sentence (截至2月18日 ..., 1-3月 ...), which starts at
+    `sentence_start`."""
     for i in range(last_at_or_before(index.date_starts, fact.start), -1, -1):
         date = index.dates[i]
         if date.start < sentence_start:

@@ -32,7 +32,9 @@ class ParkNames:
 
     def same(self, a: str, b: str) -> bool:
         """长沙岳麓高新区 and 岳麓高新区 name one park: a city prefix may be dropped."""
-        a, b = self.key(a), self.key(b)
+        # Looked up here rather than through `key`: attribution compares names pairwise, thousands of times.
+        keys = self.keys
+        a, b = keys.get(a) or self.key(a), keys.get(b) or self.key(b)
         return bool(a and b) and (a == b or a.endswith(b) or b.endswith(a))
 
     def one(self, a: str, b: str) -> bool:
