@@ -8,6 +8,7 @@ widened to whole character references, so it never starts or ends inside `&#37;`
 import datetime
 from bisect import bisect_left
 from functools import lru_cache
+from operator import is_
 
 import regex
 
@@ -53,10 +54,15 @@ def verified(document: Document, source: Source) -> Document:
         update: dict = {}
         if fact.date is not None and not is_valid_date(fact.date):
             update["date"] = None
-        start, end = on_whole_entities(fact.start, fact.end, entities, entity_starts)
-        if (start, end) != (fact.start, fact.end):
-            update |= {"start": start, "end": end, "text": source.text[start:end]}
+        if entities:  # (a page without character references has no fact to widen)
+            start, end = on_whole_entities(fact.start, fact.end, entities, entity_starts)
+            if (start, end) != (fact.start, fact.end):
+                update |= {"start": start, "end": end, "text": source.text[start:end]}
         facts.append(fact.model_copy(update=update) if update else fact)
+    # Most documents have nothing to change: checking that costs less than copying them.
+    unchanged = len(facts) == len(document.facts) and all(map(is_, facts, document.facts))
+    if unchanged and published == document.published and len(warnings) == len(document.warnings):
+        return document
     return document.model_copy(update={"published": published, "facts": facts, "warnings": warnings})
 
 
