@@ -4,7 +4,8 @@ Run with `make bench` (a few minutes). The corpus is the seeds and the dev corpu
 is there) copied many times, every other copy converted to traditional Chinese, in a temporary folder.
 Every figure is a whole process (start-up included), timed from outside; commands run in turn, round
 after round (floor, --jobs 1, --jobs 2, ...), so that a machine whose speed drifts slows them alike, and
-the median of the rounds is printed. Parallel efficiency is measured against the machine's own ceiling
+the median of the rounds is printed; --jobs 1 over the floor and the parallel efficiency also round by
+round, as runs made one after the other share the machine's speed of the moment. Parallel efficiency is measured against the machine's own ceiling
 in the same run: the speed-up of --jobs 2 over --jobs 1, divided by the speed-up of two copies of a
 CPU-bound Python loop over one. Peak memory is the largest of a command's processes; this process
 imports nothing but the standard library until the timings are done, as a process's peak counts the
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROUNDS = 5  # this machine's speed drifts by a quarter within minutes: five rounds steady the medians
 COPIES = 51  # 2,805 files with the seeds and the dev corpus: about 6 MB
@@ -87,7 +89,13 @@ def extract_command(folder: Path, *options: str) -> list[str]:
     return [sys.executable, "-m", "extract", str(folder), "-f", "jsonl", "-q", "-o", os.devnull, *options]
 
 
-def median_runs(commands: dict[str, list[list[str]]], rounds: int, profile_log: Path) -> dict[str, tuple[float, float]]:
+class Runs(NamedTuple):
+    wall: float  # median
+    peak: float  # median, MB
+    walls: list[float]  # round by round
+
+
+def median_runs(commands: dict[str, list[list[str]]], rounds: int, profile_log: Path) -> dict[str, Runs]:
     """Each named set of commands (run at once) `rounds` times, in turn; median wall and median peak."""
     walls: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, list[float]] = {name: [] for name in commands}
@@ -96,7 +104,12 @@ def median_runs(commands: dict[str, list[list[str]]], rounds: int, profile_log: 
             wall, peak = timed(*group, stderr_to=profile_log if "--profile" in group[0] else None)
             walls[name].append(wall)
             peaks[name].append(peak)
-    return {name: (statistics.median(walls[name]), statistics.median(peaks[name])) for name in commands}
+    return {name: Runs(statistics.median(walls[name]), statistics.median(peaks[name]), walls[name]) for name in commands}
+
+
+def by_round(ratios: list[float]) -> str:
+    """Ratios of runs made one after the other in each round: the machine's drift between rounds cancels."""
+    return f"{' '.join(f'{r:.2f}' for r in sorted(ratios))} (median {statistics.median(ratios):.2f})"
 
 
 def hostile_inputs(seeds: Path) -> dict[str, str]:
@@ -170,6 +183,11 @@ def main(seeds: Path, dev_corpus: Path) -> None:
     ceiling = 2 * runs["CPU loop, one copy"][0] / runs["CPU loop, two copies"][0]
     print(f"\nspeed-up of --jobs 2 over --jobs 1: {speedup:.2f}x; of two loop copies over one: {ceiling:.2f}x")
     print(f"parallel efficiency: {speedup / ceiling:.2f}")
+    jobs1, jobs2 = runs["extract --jobs 1"].walls, runs["extract --jobs 2"].walls
+    one, two = runs["CPU loop, one copy"].walls, runs["CPU loop, two copies"].walls
+    print("round by round, sorted:")
+    print(f"  --jobs 1 / floor: {by_round([j / f for j, f in zip(jobs1, runs['floor'].walls)])}")
+    print(f"  parallel efficiency: {by_round([(a / b) / (2 * c / d) for a, b, c, d in zip(jobs1, jobs2, one, two)])}")
     print(
         f"peak memory, {MEMORY_SCALE}x corpus / 1x (--jobs 2): {scaled_run[next(iter(scaled_run))][1] / runs['extract --jobs 2'][1]:.2f}"
     )
