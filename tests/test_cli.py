@@ -1,6 +1,7 @@
 """The command line through its real entry point: formats, streams, errors and exit codes."""
 
 import csv
+import gc
 import io
 import json
 import os
@@ -117,6 +118,22 @@ def test_broken_rules_exit_3_naming_file_and_rule(tmp_path):
     assert "rate.toml: rule rate.broken: pattern does not compile" in err
     assert "date.toml" in err  # every problem is reported, not just the first
     assert result.stdout == b""
+
+
+def test_start_up_is_frozen_out_of_the_collector_which_is_on_again_after_the_rules_load_or_fail(tmp_path):
+    import typer
+
+    from extract.options import Extraction
+
+    gc.unfreeze()
+    Extraction(None, None)
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "date.toml").write_text('kind = "date"\n[[rules]]\nid = "date.x"\n', encoding="utf-8")
+    with pytest.raises(typer.Exit):
+        Extraction(rules, None)
+    assert gc.isenabled()
 
 
 def test_rules_command_lists_rule_ids():
