@@ -249,6 +249,18 @@ def test_h_is_help_and_every_command_has_examples_and_plain_metavars():
     assert "OLD NEW" in extract("diff", "--help").stdout.decode()
 
 
+def test_the_tool_commands_load_only_when_named_or_listed():
+    listing = extract("--help").stdout.decode().split("Commands:")[1].split("Examples:")[0]
+    assert [line.split()[0] for line in listing.strip().splitlines()] == ["run", "schema", "rules", "diff", "eval", "report"]
+    loaded = "import sys; from extract.cli import main\ntry: main()\nexcept SystemExit: print(*sorted(sys.modules))"
+    tools = {"extract.diff", "extract.evaluate", "extract.report"}
+    for args, imported in ((["seeds/", "-f", "jsonl"], set()), (["diff", "-h"], {"extract.diff"})):
+        ran = subprocess.run(
+            [sys.executable, "-c", f"import sys; sys.argv = ['extract', *{args!r}]\n{loaded}"], capture_output=True, cwd=REPO
+        )
+        assert tools & set(ran.stdout.decode().split()) == imported, args
+
+
 def test_eval_with_no_document_in_common_is_an_error(tmp_path):
     (tmp_path / "other.txt").write_text(ARTICLE, encoding="utf-8")
     result = extract("eval", "tests/gold", str(tmp_path / "other.txt"))

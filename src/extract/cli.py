@@ -3,6 +3,7 @@
 Data goes to stdout (or -o); progress, warnings and the summary go to stderr, progress only
 on a terminal. Exit codes are listed in errors.ExitCode and in --help."""
 
+import importlib
 import json
 import os
 import sys
@@ -11,11 +12,11 @@ from typing import Annotated, Any
 
 import typer
 import typer.core
+import typer.main
+import typer.models
 
 from extract import __version__
-from extract.diff import diff_command
 from extract.errors import ExitCode, OutputError
-from extract.evaluate import eval_command
 from extract.options import (
     EncodingOption,
     Extraction,
@@ -28,7 +29,6 @@ from extract.options import (
     stderr,
 )
 from extract.read import STDIN
-from extract.report import report_command
 from extract.write import FORMATS, Writer, output_file
 
 DEFAULT_COMMAND = "run"
@@ -83,13 +83,36 @@ Examples:
   extract report article.html -o - > page.html   to standard output"""
 
 
+# The tools around extraction, by name: (module, function, epilog). Their modules (and rich's tables) are
+# imported only when the command is named or --help lists it, not by every run: a hundredth of a second.
+TOOLS = {
+    "diff": ("extract.diff", "diff_command", DIFF_EPILOG),
+    "eval": ("extract.evaluate", "eval_command", EVAL_EPILOG),
+    "report": ("extract.report", "report_command", REPORT_EPILOG),
+}
+
+
 class DefaultCommandGroup(typer.core.TyperGroup):
-    """`extract PATH...` means `extract run PATH...`: anything that is not a command name goes to `run`."""
+    """`extract PATH...` means `extract run PATH...`: anything that is not a command name goes to `run`.
+    The TOOLS commands are built when first asked for, after the commands defined here."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in self.list_commands(ctx) and args[0] not in ("--help", "-h", "--version"):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*self.commands, *(name for name in TOOLS if name not in self.commands)]
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name in TOOLS and name not in self.commands:
+            module, function, epilog = TOOLS[name]
+            callback = getattr(importlib.import_module(module), function)
+            info = typer.models.CommandInfo(name, cls=Command, epilog=epilog, callback=callback)
+            self.commands[name] = typer.main.get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+            )
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -315,11 +338,6 @@ def list_rules(
         print(f"{rule.id}\t{rule.kind}\t{rule.description}")
     for signal in rules.signals.values():
         print(f"{signal.id}\tsignal\t{signal.spec.description}")
-
-
-app.command("diff", cls=Command, epilog=DIFF_EPILOG)(diff_command)
-app.command("eval", cls=Command, epilog=EVAL_EPILOG)(eval_command)
-app.command("report", cls=Command, epilog=REPORT_EPILOG)(report_command)
 
 
 def main() -> None:
