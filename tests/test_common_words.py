@@ -1,5 +1,7 @@
 """The generated lexicon rules/common_words.txt and its reader's is_generic."""
 
+import pickle
+
 import pytest
 
 from extract.common_words import CommonWords, common_words_path, read_common_words
@@ -206,6 +208,13 @@ def test_load_reads_once_and_falls_back_to_the_built_in_file(tmp_path, common):
     (tmp_path / "common_words.txt").write_text("# own\n乡村\n振兴\n", encoding="utf-8")
     own = CommonWords.load(tmp_path)
     assert len(own) == 2 and own.is_generic("乡村振兴") and not own.is_generic("东部")
+
+
+@pytest.mark.parametrize("lexicon", [["乡村", "振兴", "的"], []])
+def test_a_pickled_lexicon_has_the_same_words(lexicon):
+    copy = pickle.loads(pickle.dumps(CommonWords(lexicon)))  # as the compiled-rules cache keeps it
+    assert len(copy) == len(lexicon) and all(word in copy for word in lexicon) and "" not in copy
+    assert copy.is_generic("乡村振兴的") is bool(lexicon)
 
 
 def test_a_malformed_line_is_named(tmp_path):

@@ -1,5 +1,7 @@
 """The generated division lexicon rules/places.txt and its reader."""
 
+import pickle
+
 import pytest
 
 from extract.gazetteer import LEVELS, Gazetteer, Place, places_path, read_places
@@ -152,6 +154,16 @@ def test_level_of_is_the_highest_level_a_word_names(gazetteer):
     assert gazetteer.level_of("西咸") is None
     assert gazetteer.is_place("合肥市") and not gazetteer.is_place("高新区")
     assert Place("吉林市", "prefecture", "full", "current") in gazetteer.entries("吉林市")
+
+
+def test_a_pickled_gazetteer_has_the_same_entries_shared(entries, gazetteer):
+    copy = pickle.loads(pickle.dumps(gazetteer))  # as the compiled-rules cache keeps it
+    names = {place.name for place in entries}
+    assert len(copy) == len(names) and all(copy.entries(name) == gazetteer.entries(name) for name in names)
+    assert copy.entries("吉林") == tuple(Place("吉林", level, "short", "current") for level in ("province", "prefecture", "township"))
+    assert copy.entries("西咸") == () and copy.level_of("吉林") == "province"
+    # Each distinct (level, form, status) and tuple of them is one object: the pickle holds few besides the names.
+    assert len(pickle.dumps(gazetteer)) < 3 * len(pickle.dumps(sorted(names)))
 
 
 def test_load_is_cached_and_filters_levels_and_former_names(gazetteer):

@@ -47,11 +47,15 @@ def read_places(path: Path) -> tuple[Place, ...]:
 
 class Gazetteer:
     def __init__(self, places: Iterable[Place]):
-        # Most names have one entry: a growing tuple costs less than a list per name, and tuples
-        # of strings leave the garbage collector's scans once built.
-        self._places: dict[str, tuple[Place, ...]] = {}
+        # Each name's (level, form, status) triples. There are few distinct triples, and few distinct tuples of
+        # them: each is kept once and shared, so the compiled-rules cache pickles it once and loading the cache
+        # makes no object per entry but the name (a Place per entry made that load twice as slow).
+        self._places: dict[str, tuple[tuple[str, str, str], ...]] = {}
+        shared: dict[tuple, tuple] = {}
         for place in places:
-            self._places[place.name] = self._places.get(place.name, ()) + (place,)
+            kind = place[1:]
+            kinds = self._places.get(place.name, ()) + (shared.setdefault(kind, kind),)
+            self._places[place.name] = shared.setdefault(kinds, kinds)
         # Name lengths by first and by last character, longest first: a prefix probe stops at the first hit.
         starting: dict[str, set[int]] = defaultdict(set)
         ending: dict[str, set[int]] = defaultdict(set)
@@ -85,11 +89,11 @@ class Gazetteer:
 
     def entries(self, word: str) -> tuple[Place, ...]:
         """Every (level, form, status) the word has: 吉林 is a province and a prefecture."""
-        return self._places.get(word, ())
+        return tuple(Place(word, *kind) for kind in self._places.get(word, ()))
 
     def level_of(self, word: str) -> str | None:
         """The highest level the word names (吉林 -> province), None if it is no place."""
-        levels = {place.level for place in self._places.get(word, ())}
+        levels = {level for level, _, _ in self._places.get(word, ())}
         return next((level for level in LEVELS if level in levels), None)
 
     def longest_place_prefix(self, text: str, start: int = 0) -> int:
