@@ -1,12 +1,13 @@
 """Traditional to simplified: the fast tables give exactly what opencc-python-reimplemented's t2s gives."""
 
+import re
 from pathlib import Path
 
 import pytest
 from opencc import OpenCC
 
 from conftest import SEEDS, SHARED
-from extract.t2s import dictionary, to_simplified
+from extract.t2s import dictionary, longest_first, to_simplified
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PACKAGE = OpenCC("t2s")
@@ -41,6 +42,16 @@ def test_every_phrase_and_every_overlap_of_two_converts_as_the_package_converts_
     texts = [f"據報道{p}項目" for p in phrases] + [a + b for a, b in zip(phrases, phrases[1:])]
     texts += [a[:-1] + b for a, b in zip(phrases, phrases[1:])] + ["。".join(phrases), "".join(phrases[:40])]
     assert differing_characters(texts) == 0
+
+
+def test_the_phrase_trie_finds_what_the_alternation_of_the_phrases_longest_first_finds():
+    phrases = sorted(dictionary("TSPhrases.txt")) + ["a.b", "a", "ab.", "乾坤大挪移"]
+    alternation = re.compile("|".join(map(re.escape, sorted(phrases, key=lambda p: (-len(p), p)))))
+    trie = re.compile(longest_first(phrases))
+    texts = ["".join(phrases), "。".join(phrases), "".join(p[:-1] for p in phrases), "a.ba.bab.axb乾坤大挪乾坤"]
+    texts += [a + b for a, b in zip(phrases, phrases[1:])] + [a[1:] + b[:-1] for a, b in zip(phrases, phrases[1:])]
+    for text in texts:
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in alternation.finditer(text)], text
 
 
 def test_simplified_text_is_returned_as_it_is():

@@ -46,11 +46,32 @@ def tables() -> Tables:
     }
     phrases = {k: v for k, v in dictionary("TSPhrases.txt").items() if len(k) == len(v) and not separator.search(k)}
     table = {ord(k): v for k, v in characters.items()}
-    special = sorted((k for k, v in phrases.items() if k.translate(table) != v), key=lambda k: (-len(k), k))
+    special = [k for k, v in phrases.items() if k.translate(table) != v]
     # A text without one of these is left as it is: no character of it, nor of a phrase in it, changes.
     changed = set(characters) | {a for key in special for a, b in zip(key, phrases[key]) if a != b}
-    # `re`, not `regex`: ten times faster on this alternation of literals.
-    return Tables(indexed(table), frozenset(changed), re.compile("|".join(map(re.escape, special))), converter)
+    # `re`, not `regex`: ten times faster on these literals.
+    return Tables(indexed(table), frozenset(changed), re.compile(longest_first(special)), converter)
+
+
+def longest_first(words: list[str]) -> str:
+    """A pattern that matches, where some of `words` start, the longest of them, as their alternation longest
+    first does; written as their trie. An alternation is tried word by word wherever one starts, and 於, 以,
+    大 start many; the trie reads each character once: twice as fast a search of traditional news."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return trie_pattern(trie)
+
+
+def trie_pattern(node: dict) -> str:
+    ways = [re.escape(char) + trie_pattern(rest) for char, rest in sorted(node.items()) if char]
+    if not ways:
+        return ""
+    group = ways[0] if len(ways) == 1 and "" not in node else f"(?:{'|'.join(ways)})"
+    return group + "?" if "" in node else group  # greedy: a word that goes on is tried before the one ending here
 
 
 def to_simplified(text: str) -> str:
