@@ -123,11 +123,16 @@ def test_broken_rules_exit_3_naming_file_and_rule(tmp_path):
 def test_start_up_is_frozen_out_of_the_collector_which_is_on_again_after_the_rules_load_or_fail(tmp_path):
     import typer
 
-    from extract.options import Extraction
+    from extract.options import YOUNG_GENERATION, Extraction
 
     gc.unfreeze()
-    Extraction(None, None)
-    assert gc.isenabled() and gc.get_freeze_count() > 0
+    thresholds = gc.get_threshold()
+    try:
+        Extraction(None, None)
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        assert gc.get_threshold() == (YOUNG_GENERATION, *thresholds[1:])
+    finally:
+        gc.set_threshold(*thresholds)
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "date.toml").write_text('kind = "date"\n[[rules]]\nid = "date.x"\n', encoding="utf-8")
