@@ -174,7 +174,7 @@ def main(seeds: Path, dev_corpus: Path) -> None:
     print(f"corpus: {size:.1f} MB in {files} files ({len(sources)} sources x {copies}, every other one traditional)")
     print(f"whole processes, median of {ROUNDS} rounds in turn ({MEMORY_SCALE}x corpus: one run)\n")
     print(f"{'':28} {'wall s':>8} {'MB/s':>8} {'files/s':>9} {'x floor':>8} {'peak MB':>8}")
-    for name, (wall, peak) in {**runs, **scaled_run}.items():
+    for name, (wall, peak, _) in {**runs, **scaled_run}.items():
         scale = MEMORY_SCALE if name.endswith("corpus") else 1
         per = name in ("floor", "extract --jobs 1", "extract --jobs 2", "extract --engine dask -j 2") or scale > 1
         mbs, fps = (f"{scale * size / wall:8.2f}", f"{scale * files / wall:9.0f}") if per else (f"{'':8}", f"{'':9}")
