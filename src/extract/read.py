@@ -109,15 +109,14 @@ def find_inputs(paths: list[str], follow: bool = False, skip: Path | None = None
             sizes.update((url, size) for url, _, size in listed)
         elif Path(given).is_dir():
             folder = Path(given)
-            # (relative path, path) strings, sorted: a Path object per file would be most of a long run's memory
-            files = sorted(
-                (PurePath(p).relative_to(folder).as_posix(), PurePath(p).as_posix())
-                for p in walk(str(folder), follow, inputs, ancestors=set())
-                if skipped is None or Path(p).resolve() != skipped
-            )
+            # Strings, sorted in place: a Path object or a tuple per file would be most of a long run's memory.
+            files = walk(str(folder), follow, inputs, ancestors=set())
+            if skipped is not None:
+                files = [p for p in files if Path(p).resolve() != skipped]
+            files.sort(key=lambda p: relative_posix(p, folder))
             if not files:
                 inputs.notes.append(f"{given}: no {' '.join(SUFFIXES)} files in this folder")
-            named += [(path, without_suffix(relative)) for relative, path in files]
+            named += [(as_posix(p), without_suffix(relative_posix(p, folder))) for p in files]
             del files
         else:
             named.append((given, Path(given).stem))
@@ -158,6 +157,16 @@ def walk(folder: str, follow: bool, inputs: Inputs, ancestors: set[tuple[int, in
         elif os.path.splitext(entry.name)[1].lower() in SUFFIXES:
             found.append(entry.path)  # dangling links too: they fail loudly at reading instead of vanishing
     return found
+
+
+def relative_posix(path: str, folder: Path) -> str:
+    return PurePath(path).relative_to(folder).as_posix()
+
+
+def as_posix(path: str) -> str:
+    """The path with forward slashes: the string itself when it has them already, not a copy of it."""
+    posix = PurePath(path).as_posix()
+    return path if posix == path else posix
 
 
 def without_suffix(path: str) -> str:
