@@ -4,7 +4,7 @@ extraction loop that shows progress, reports failed documents and warnings, and 
 import codecs
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -150,7 +150,7 @@ class Extraction:
         self.read = self.failed = self.facts = self.unlisted = self.warnings_shown = self.warnings_held = 0
         self.clock = Clock()  # seconds per stage, summed over the documents (--profile)
 
-    def inputs(self, paths: list[str]) -> list[Input]:
+    def inputs(self, paths: list[str]) -> Sequence[Input]:
         skip = self.output if self.output is not None and str(self.output) != "-" else None
         found = find_inputs(paths, self.follow, skip)
         for line in found.unlisted:
