@@ -5,11 +5,11 @@ is there) copied many times, every other copy converted to traditional Chinese, 
 Every figure is a whole process (start-up included), timed from outside; commands run in turn, round
 after round (floor, --jobs 1, --jobs 2, ...), so that a machine whose speed drifts slows them alike, and
 the median of the rounds is printed; --jobs 1 over the floor and the parallel efficiency also round by
-round, as runs made one after the other share the machine's speed of the moment. Parallel efficiency is measured against the machine's own ceiling
-in the same run: the speed-up of --jobs 2 over --jobs 1, divided by the speed-up of two copies of a
-CPU-bound Python loop over one. Peak memory is the largest of a command's processes; this process
-imports nothing but the standard library until the timings are done, as a process's peak counts the
-image it was forked from. The compiled rules are in the user's cache before the timings start, as after
+round, as runs made one after the other share the machine's speed of the moment. Parallel efficiency is
+measured against the machine's own ceiling in the same run: the speed-up of --jobs 2 over --jobs 1,
+divided by the speed-up of two copies of a CPU-bound Python loop over one. Peak memory is the largest of
+a command's processes; this process imports nothing but the standard library until the timings are done,
+as a process's peak counts the image it was forked from. The compiled rules are in the user's cache before the timings start, as after
 any first run; "one file, compiling rules" shows a run without it. Timings vary with the machine and its
 load: they are measured here, never asserted in tests.
 """
@@ -104,7 +104,7 @@ def median_runs(commands: dict[str, list[list[str]]], rounds: int, profile_log: 
             wall, peak = timed(*group, stderr_to=profile_log if "--profile" in group[0] else None)
             walls[name].append(wall)
             peaks[name].append(peak)
-    return {name: Runs(statistics.median(walls[name]), statistics.median(peaks[name]), walls[name]) for name in commands}
+    return {name: Runs(statistics.median(walls[name]), statistics.median(peaks[name]), walls[name]) for name in walls}
 
 
 def by_round(ratios: list[float]) -> str:

@@ -38,6 +38,9 @@ def attribute(doc: Reading, candidates: list[Candidate], rules: RuleSet) -> list
             out.append(Candidate(c.rule, c.start, c.end, Resolved(r.value, r.unit, r.qualifier, metric)))
             continue
         sentence = index.sentence_start(c.start)
-        park = reported_name(respective[i], section, index) if i in respective else park_for(c, section, sentence, index)
+        if i in respective:
+            park = reported_name(respective[i], section, index)
+        else:
+            park = park_for(c, section, sentence, index)
         out.append(Candidate(c.rule, c.start, c.end, c.resolved, short.get(park, park), date_for(c, sentence, index)))
     return out

@@ -60,7 +60,7 @@ class Index:
         self.dates = sorted(dates, key=start_of)
         self.date_starts = [d.start for d in self.dates]
         self.bare_starts: dict[str, list[int]] = {}
-        for b in sorted(bare, key=lambda b: b.start):
+        for b in sorted(bare, key=start_of):
             self.bare_starts.setdefault(b.resolved.value.word, []).append(b.start)
         self.bare_words_longest_first = sorted(self.bare_starts, key=len, reverse=True)
 
