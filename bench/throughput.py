@@ -9,9 +9,9 @@ round, as runs made one after the other share the machine's speed of the moment.
 measured against the machine's own ceiling in the same run: the speed-up of --jobs 2 over --jobs 1,
 divided by the speed-up of two copies of a CPU-bound Python loop over one. Peak memory is the largest of
 a command's processes; this process imports nothing but the standard library until the timings are done,
-as a process's peak counts the image it was forked from. The compiled rules are in the user's cache before the timings start, as after
-any first run; "one file, compiling rules" shows a run without it. Timings vary with the machine and its
-load: they are measured here, never asserted in tests.
+as a process's peak counts the image it was forked from. The compiled rules are in the user's cache
+before the timings start, as after any first run; "one file, compiling rules" shows a run without it.
+Timings vary with the machine and its load: they are measured here, never asserted in tests.
 """
 
 import argparse
