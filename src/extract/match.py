@@ -7,6 +7,7 @@ from typing import NamedTuple
 from extract.anchors import Stretches
 from extract.extractors import Resolved
 from extract.ruleset import Rule, Signal
+from extract.time_limit import search_arguments
 
 
 class Candidate(NamedTuple):
@@ -44,6 +45,7 @@ def find_candidates_in(
     found: list[list[Candidate]] = [[] for _ in texts]
     holds: list[dict[str, bool]] = [{} for _ in texts]
     stretches = [Stretches(text) for text in texts]
+    arguments = search_arguments()  # the same for every search of the call
     for rule in rules:
         required = rule.spec.requires
         for text, text_stretches, text_holds, out in zip(texts, stretches, holds, found):
@@ -52,7 +54,7 @@ def find_candidates_in(
             if required is not None and not text_holds[required]:
                 continue
             try:
-                for m in rule.finditer(text, text_stretches):
+                for m in rule.finditer(text, text_stretches, arguments):
                     if m.end() == m.start():
                         continue
                     resolved = rule.resolve(m)

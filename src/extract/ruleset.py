@@ -133,12 +133,14 @@ class Rule:
     lexicons: Lexicons  # what the resolver looks the words of its groups up in
     within: Within | None = None  # where it can match, when it says
 
-    def finditer(self, text: str, stretches: Stretches | None = None):
-        """Its matches in the text: where its `within` says they are (the document's `stretches`), else anywhere."""
+    def finditer(self, text: str, stretches: Stretches | None = None, arguments: Mapping[str, float] | None = None):
+        """Its matches in the text: where its `within` says they are (the document's `stretches`), else anywhere.
+        Each search is given `arguments`, time_limit.search_arguments() unless the caller read them once for all."""
+        arguments = search_arguments() if arguments is None else arguments
         if self.within is None:
-            return self.regex.finditer(text, **search_arguments())
+            return self.regex.finditer(text, **arguments)
         spans = (Stretches(text) if stretches is None else stretches)[self.within]
-        return matches_within(self.regex, spans, text, search_arguments())
+        return matches_within(self.regex, spans, text, arguments)
 
     @cached_property
     def group_numbers(self) -> dict[str, int]:
@@ -157,8 +159,12 @@ class Signal:
     file: str
 
     def holds(self, text: str) -> bool:
-        found = {m.group().casefold() for m in self.regex.finditer(text, **search_arguments())}
-        return len(found) >= self.min_distinct
+        found = set()
+        for m in self.regex.finditer(text, **search_arguments()):
+            found.add(m.group().casefold())
+            if len(found) >= self.min_distinct:  # the rest of the text cannot change the answer
+                return True
+        return False
 
 
 @dataclass(frozen=True)
