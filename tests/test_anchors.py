@@ -1,10 +1,12 @@
 """Rules that say where they can match (`within`) match there exactly what they match over whole texts."""
 
+import tomllib
 from pathlib import Path
 
 import pytest
+import regex
 
-from conftest import SEEDS, shared_dir
+from conftest import REPO, SEEDS, shared_dir
 from extract.anchors import LOOKAHEAD_MARGIN, stretches, window_problem, within
 from extract.match import find_candidates
 from extract.normalize import normalize
@@ -82,3 +84,13 @@ def test_each_declaration_finds_its_runs_once_per_document(monkeypatch):
     text = normalize((SEEDS / "000_2cf25d3773507f4e.txt").read_text(encoding="utf-8")).text
     find_candidates(RULES.rules, text, RULES.signals)
     assert len(calls) == len(set(calls)) >= 5
+
+
+def test_the_characters_that_cut_a_name_run_are_in_no_name():
+    # name_han leaves out one-character boundary words (the 的 of 园区的发展): a name holds one only inside
+    # a place name (于都, 和平), a zone word or joined industries (装备与材料产业园), so those must not be left out.
+    fragments = tomllib.loads((REPO / "rules" / "park.toml").read_text(encoding="utf-8"))["fragments"]
+    left_out = set(regex.fullmatch(r"\[\^\\P\{Han\}(.+)\]", fragments["name_han"])[1])
+    assert left_out <= {word for word in fragments["name_boundary"] if len(word) == 1}
+    words = fragments["place_with_boundary_char"] + fragments["zone_word_named"] + fragments["zone_word_weak"]
+    assert left_out.isdisjoint("".join(words) + "与和及")
