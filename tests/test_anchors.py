@@ -75,12 +75,34 @@ def test_stretches_are_the_runs_that_hold_an_anchor(text, expected):
     assert stretches(text, within("高新区|园区", r"[\p{Han}]")) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("复工率为90%。", []),  # a run without what `also` asks for
+        ("复工率和复产率分别为90%和85%。" + "好" * 9, [(0, 17 + LOOKAHEAD_MARGIN)]),  # one run that holds it
+        # several runs, searched joined: only those that hold it, not two that hold its characters between them
+        ("增长9%。" + "好" * 9 + "。复工率分别为90%。" + "好" * 9 + "。达产率8%分。" + "好" * 9 + "。别9%。", [(15, 24 + LOOKAHEAD_MARGIN)]),
+    ],
+)
+def test_runs_that_hold_what_also_asks_for(text, expected):
+    assert stretches(text, within("%", r"[^,。]", also="分别")) == expected
+
+
+def test_a_wrong_also_is_caught():
+    rule = next(r for r in RULES if r.id == "rate.paired")
+    text = "园区企业复工率和复产率分别为90%和85%。"
+    assert window_problem(rule.regex, rule.within, text) is None
+    # 依次 alone: a run with 分别 is passed over
+    problem = window_problem(rule.regex, within(rule.within.anchor.pattern, r"[^,。]", also="依次"), text)
+    assert problem is not None and "['复工率和复产率分别为90%']" in problem
+
+
 def test_each_declaration_finds_its_runs_once_per_document(monkeypatch):
     import extract.anchors
 
     calls = []
     found = extract.anchors.stretches
-    monkeypatch.setattr(extract.anchors, "stretches", lambda text, w: calls.append(w) or found(text, w))
+    monkeypatch.setattr(extract.anchors, "stretches", lambda text, w, runs=None: calls.append(w) or found(text, w, runs))
     text = normalize((SEEDS / "000_2cf25d3773507f4e.txt").read_text(encoding="utf-8")).text
     find_candidates(RULES.rules, text, RULES.signals)
     assert len(calls) == len(set(calls)) >= 5

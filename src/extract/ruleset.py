@@ -77,6 +77,9 @@ class WithinSpec(Strict):
 
     anchor: str = Field(min_length=1)
     chars: str = Field(min_length=1)
+    # What every such run holds besides (a rate's cue, a list's joiner), inside it: the rule is searched
+    # only in the runs that hold it.
+    also: str | None = Field(default=None, min_length=1)
 
 
 class RuleSpec(Strict):
@@ -271,10 +274,15 @@ def compile_pattern(pattern: str, fragments: Fragments, where: str, problems: li
 def compile_within(spec: WithinSpec, fragments: Fragments, where: str, problems: list[str]) -> Within | None:
     """The compiled `within`; rules that declare the same one share it, and so its runs (match.py)."""
     chars = compile_pattern(spec.chars, fragments, f"{where}: within.chars", problems)
-    if chars is None:
+    also = compile_pattern(spec.also, fragments, f"{where}: within.also", problems) if spec.also else None
+    if chars is None or (spec.also and also is None):
         return None
     return compile_pattern(
-        spec.anchor, fragments, f"{where}: within.anchor", problems, lambda anchor: within(anchor, chars.pattern)
+        spec.anchor,
+        fragments,
+        f"{where}: within.anchor",
+        problems,
+        lambda anchor: within(anchor, chars.pattern, also.pattern if also else None),
     )
 
 
