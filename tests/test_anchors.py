@@ -116,3 +116,22 @@ def test_the_characters_that_cut_a_name_run_are_in_no_name():
     assert left_out <= {word for word in fragments["name_boundary"] if len(word) == 1}
     words = fragments["place_with_boundary_char"] + fragments["zone_word_named"] + fragments["zone_word_weak"]
     assert left_out.isdisjoint("".join(words) + "与和及")
+
+
+@pytest.mark.parametrize(
+    "rule_id, file, table, words",
+    [
+        ("investment.amount-after-word", "fragments.toml", "lexicons", "currency.currency_after"),
+        ("park.zone", "park.toml", "fragments", "zone_word_named"),
+        ("park.zone", "park.toml", "fragments", "zone_word_weak"),
+    ],
+)
+def test_an_anchor_found_by_its_last_character_finds_every_word(rule_id, file, table, words):
+    # {currency_after_end} and {zone_word_end} look for the words' last characters, then for a word
+    # before them: a word that ends in another character would never be found.
+    data = tomllib.loads((REPO / "rules" / file).read_text(encoding="utf-8"))[table]
+    for key in words.split("."):
+        data = data[key]
+    anchor = next(r for r in RULES if r.id == rule_id).within.anchor
+    missed = [word for word in data if not any(m.end() == len(word) for m in anchor.finditer(word))]
+    assert data and missed == []
