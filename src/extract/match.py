@@ -47,19 +47,23 @@ def find_candidates_in(
     stretches = [Stretches(text) for text in texts]
     arguments = search_arguments()  # the same for every search of the call
     for rule in rules:
-        required = rule.spec.requires
+        required, pattern, resolve = rule.spec.requires, rule.regex, rule.resolve
         for text, text_stretches, text_holds, out in zip(texts, stretches, holds, found):
             if required is not None and required not in text_holds:
                 text_holds[required] = signals[required].holds(text)  # once a text, for every rule that needs it
             if required is not None and not text_holds[required]:
                 continue
             try:
-                for m in rule.finditer(text, text_stretches, arguments):
-                    if m.end() == m.start():
-                        continue
-                    resolved = rule.resolve(m)
-                    if resolved is not None:
-                        out.append(Candidate(rule, m.start(), m.end(), resolved))
+                # Searched here, not through a generator: most rules find nothing in most texts, and the calls
+                # around a search that finds nothing cost about as much as the search.
+                for start, end in rule.spans(text, text_stretches):
+                    for m in pattern.finditer(text, start, end, **arguments):
+                        found_start, found_end = m.span()
+                        if found_end == found_start:
+                            continue
+                        resolved = resolve(m)
+                        if resolved is not None:
+                            out.append(Candidate(rule, found_start, found_end, resolved))
             except TimeoutError as error:
                 raise RuleTimeout(rule) from error
     return found

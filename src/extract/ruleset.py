@@ -12,7 +12,7 @@ the rule id.
 """
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -22,7 +22,7 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
-from extract.anchors import Stretches, Within, matches_within, within
+from extract.anchors import Stretches, Within, within
 from extract.capture import PLACEHOLDER, group_bodies, words_of
 from extract.cues import (
     ATTRIBUTION_FILE,
@@ -136,14 +136,12 @@ class Rule:
     lexicons: Lexicons  # what the resolver looks the words of its groups up in
     within: Within | None = None  # where it can match, when it says
 
-    def finditer(self, text: str, stretches: Stretches | None = None, arguments: Mapping[str, float] | None = None):
-        """Its matches in the text: where its `within` says they are (the document's `stretches`), else anywhere.
-        Each search is given `arguments`, time_limit.search_arguments() unless the caller read them once for all."""
-        arguments = search_arguments() if arguments is None else arguments
+    def spans(self, text: str, stretches: Stretches | None = None) -> Sequence[tuple[int, int]]:
+        """Where in the text its matches can be: what its `within` says (of the document's `stretches`), else
+        all of it."""
         if self.within is None:
-            return self.regex.finditer(text, **arguments)
-        spans = (Stretches(text) if stretches is None else stretches)[self.within]
-        return matches_within(self.regex, spans, text, arguments)
+            return ((0, len(text)),)
+        return (Stretches(text) if stretches is None else stretches)[self.within]
 
     @cached_property
     def group_numbers(self) -> dict[str, int]:
