@@ -24,7 +24,9 @@ import regex
 LOOKAHEAD_MARGIN = 8  # characters after a run that a lookahead at its end may read
 
 
-@dataclass(frozen=True)
+# Compared and hashed as the object it is (eq=False): within() makes one per declaration, and a document's
+# stretches are looked up by it for every rule and text, where hashing its fields cost 1% of a run.
+@dataclass(frozen=True, eq=False)
 class Within:
     anchor: Any  # compiled regex.Pattern: what every match holds
     run_before: Any  # the run of `chars` that ends at a position, read backwards
