@@ -58,3 +58,17 @@ def test_workers_send_back_records_and_the_texts_only_when_asked(corpus):
     assert all(r.source == "" and r.document.facts == [] for r in sent)  # a fifth of the bytes to pickle
     with_texts, _ = run(2, texts=True)  # the review page's
     assert [r.source for r in with_texts] == [r.source for r in alone] and alone[0].source
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_workers_send_back_records_rendered_in_the_output_format(corpus, fmt):
+    from extract.options import Extraction
+    from extract.write import render
+
+    one = Extraction(None, None, show_warnings=False, jobs=1)
+    alone = list(one.results([str(corpus)]))
+    two = Extraction(None, None, show_warnings=False, jobs=2, render=fmt)
+    sent = list(two.results([str(corpus)]))
+    assert [r.rendered for r in sent] == [render(fmt, r.record) for r in alone]
+    assert all(r.record == {} for r in sent)  # the parent unpickles text only
+    assert (two.read, two.failed, two.facts) == (one.read, one.failed, one.facts) and one.facts > 100

@@ -29,7 +29,7 @@ from extract.options import (
     stderr,
 )
 from extract.read import STDIN
-from extract.write import FORMATS, Writer, output_file
+from extract.write import FORMATS, RENDERED, Writer, output_file
 
 DEFAULT_COMMAND = "run"
 EXIT_CODES = """\b
@@ -259,7 +259,7 @@ def run(
     elif scheduler or partition_mb is not None or output_dir:
         raise typer.BadParameter("--scheduler, --partition-mb and --output-dir need --engine dask")
     else:
-        extraction = Extraction(rules_dir, encoding, **settings)
+        extraction = Extraction(rules_dir, encoding, **settings, render=fmt if fmt in RENDERED else None)
     if STDIN in paths and sys.stdin.isatty():
         stderr.print("reading the document from standard input; end it with Ctrl-D", markup=False)
     try:
@@ -270,7 +270,7 @@ def run(
                 writer = Writer(out, fmt, bom)
                 for result in extraction.results(paths):
                     with extraction.clock.stage("write"):
-                        writer.write(result.record)
+                        writer.write(result.record, result.rendered)
                 writer.close()
     except OutputError as error:
         stderr.print(f"error: {error}", markup=False)

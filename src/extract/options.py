@@ -119,6 +119,7 @@ class Extraction:
         max_warnings: int | None = None,
         jobs: int | None = None,
         texts: bool = False,
+        render: str | None = None,
     ):
         if encoding is not None:
             try:
@@ -135,7 +136,7 @@ class Extraction:
             from extract.compiled import compiled_pipeline
             from extract.parallel import usable_cores
 
-            self.options = BatchOptions(rules_dir, encoding, texts)
+            self.options = BatchOptions(rules_dir, encoding, texts, render)
             install(self.options, or_exit(compiled_pipeline, rules_dir))
         finally:
             gc.freeze()
@@ -181,7 +182,7 @@ class Extraction:
             stderr.print(f"error: {document.error}", markup=False)
             return
         self.read += 1
-        self.facts += len(result.record.get("facts", ()))  # a worker's document comes back without them
+        self.facts += result.fact_count  # a worker's document comes back without them
         if not document.warnings or not self.show_warnings:
             return
         if self.max_warnings is not None and self.warnings_shown >= self.max_warnings:

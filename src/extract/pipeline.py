@@ -37,10 +37,18 @@ class Result:
     source: str = ""  # the decoded text, which the offsets point into
     content: str = ""  # the same with markup blanked out (read.Source.content)
     seconds: dict[str, float] = field(default_factory=dict)  # per stage (--profile)
+    # The record as the run's format writes it (write.render), when a worker rendered it for the parent, which
+    # then needs neither `record` (left empty) nor its facts: only how many there are.
+    rendered: str | None = None
+    rendered_facts: int = 0
 
     @property
     def error(self) -> str | None:
         return self.document.error
+
+    @property
+    def fact_count(self) -> int:
+        return self.rendered_facts if self.rendered is not None else len(self.record.get("facts", ()))
 
 
 def overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -18,6 +18,7 @@ from extract.errors import OutputError
 CSV_COLUMNS = ["doc_id", "kind", "value", "unit", "qualifier", "metric", "park", "date", "text", "start", "end", "rule"]
 TABLE_COLUMNS = CSV_COLUMNS[: CSV_COLUMNS.index("text") + 1]  # offsets and rule ids are for machines
 FORMATS = ("json", "jsonl", "csv", "table")
+RENDERED = ("json", "jsonl", "csv")  # rendered record by record (`render`); a table is laid out at the end
 UNLIMITED_WIDTH = 100_000  # a table sent to a file or pipe is as wide as its cells, not cut to 80 columns
 
 
@@ -36,20 +37,14 @@ class Writer:
 
             self.table = Table(*TABLE_COLUMNS, title="extract")
 
-    def write(self, record: dict) -> None:
-        if self.fmt == "json":
-            body = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-            self.out.write(("[\n  " if self.count == 0 else ",\n  ") + body)
-        elif self.fmt == "jsonl":
-            self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        elif self.fmt == "csv":
-            facts = record["facts"]
-            self.out.write(
-                csv_rows([cell(record["doc_id"] if c == "doc_id" else f[c]) for c in CSV_COLUMNS] for f in facts)
-            )
-        else:
+    def write(self, record: dict, rendered: str | None = None) -> None:
+        """Write the record; `rendered` is the same as `render` made it for this format, where a worker did."""
+        if self.fmt == "table":
             for fact in record["facts"]:
                 self.table.add_row(record["doc_id"], *(cell(fact[c]) for c in TABLE_COLUMNS[1:]))
+        else:
+            text = render(self.fmt, record) if rendered is None else rendered
+            self.out.write(("[\n  " if self.count == 0 else ",\n  ") + text if self.fmt == "json" else text)
         self.count += 1
         self.out.flush()
 
@@ -62,6 +57,17 @@ class Writer:
 
             Console(file=self.out, soft_wrap=False, width=width).print(self.table)
         self.out.flush()
+
+
+def render(fmt: str, record: dict) -> str:
+    """The record as a format of RENDERED writes it: an item of the JSON array (without the comma between
+    items), a JSON line, or its facts' CSV rows. Worker processes render what they send back with it."""
+    if fmt == "json":
+        return json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    if fmt == "jsonl":
+        return json.dumps(record, ensure_ascii=False) + "\n"
+    facts = record["facts"]
+    return csv_rows([cell(record["doc_id"] if c == "doc_id" else f[c]) for c in CSV_COLUMNS] for f in facts)
 
 
 def csv_rows(rows) -> str:
