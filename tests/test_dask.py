@@ -21,7 +21,7 @@ from test_cli_files import jsonl
 from extract import batch, dask_engine, storage
 from extract.batch import process_batch
 from extract.dask_engine import ClusterExtraction, partitions
-from extract.pipeline import run_paths
+from extract.pipeline import BATCH_DOCUMENTS, run_paths
 from extract.read import Input
 from extract.ruleset import default_rules_dir
 
@@ -79,7 +79,7 @@ def test_output_dir_parts_and_manifest_add_up(cluster, corpus, tmp_path):
     assert read_parts(out) == local.stdout
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     records = jsonl(local)
-    assert manifest["documents"] == manifest["records"] == len(records) == 35
+    assert manifest["documents"] == manifest["records"] == len(records) == 2 * BATCH_DOCUMENTS + 3  # the corpus
     assert manifest["errors"] == 3 and manifest["facts"] == sum(len(r["facts"]) for r in records)
     assert [f["doc_id"] for f in manifest["failed"]] == ["020_gone", "021_huge", "022_binary"]
     assert [f["error"] for f in manifest["failed"]] == [r["error"] for r in records if "error" in r]
