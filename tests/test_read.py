@@ -174,3 +174,18 @@ def test_the_input_list_holds_a_files_path_and_id_and_makes_its_input_when_reach
     assert (held - strings) / len(found) < 100
     items = list(found)
     assert items == [found[i] for i in range(len(found))] == found[:] and items[-1].doc_id == "1999"
+
+
+@pytest.mark.parametrize("written", [True, False], ids=["output written", "output not yet written"])
+def test_the_output_is_skipped_by_any_path_that_resolves_to_it(tmp_path, written):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("文", encoding="utf-8")
+    output = tmp_path / "facts.txt"
+    if written:
+        output.write_text("{}", encoding="utf-8")
+        (folder / "hard-link.txt").hardlink_to(output)  # the same file under a path of its own: read
+    (folder / "link.txt").symlink_to(output)
+    (folder / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    found = [PurePosixPath(i.path).name for i in find_inputs([str(folder)], skip=output).found]
+    assert found == ["a.txt", "dangling.txt"] + (["hard-link.txt"] if written else [])
