@@ -158,10 +158,10 @@ def find_inputs(paths: list[str], follow: bool = False, skip: Path | None = None
 
 
 def output_test(output: Path) -> Callable[[str], bool]:
-    """Whether a listed file is `output` (its path resolves to the output's). Resolving every listed path
-    cost a run 37 ms over 2,805 files, resolving each component anew; a stat costs a thirtieth. A file is
-    the output only if it is the same file, so only a file with the output's device and inode is resolved,
-    and only a file that cannot be stated (a dangling link, maybe to an output not yet written)."""
+    """The test of whether a listed file is `output`: whether its path resolves to the output's. Resolving
+    every listed path took 37 ms for 2,805 files, each component looked up anew; a stat of each, 3 ms. Only
+    the same file can be the output, so only a file with the output's device and inode is resolved, and a
+    file that cannot be stated (a dangling link, maybe to an output not yet written)."""
     resolved = output.resolve()
     try:
         identity = os.stat(output)
