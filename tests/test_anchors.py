@@ -108,6 +108,16 @@ def test_each_declaration_finds_its_runs_once_per_document(monkeypatch):
     assert len(calls) == len(set(calls)) >= 5
 
 
+def test_rules_that_declare_the_same_runs_share_them():
+    # An `also` searches the runs of its anchor and characters: those of the rules that declare them alone.
+    runs: dict[tuple[str, str], set[int]] = {}
+    for rule in WINDOWED:
+        found = rule.within.runs or rule.within
+        runs.setdefault((found.anchor.pattern, found.run_after.pattern), set()).add(id(found))
+    assert all(len(objects) == 1 for objects in runs.values())
+    assert any(rule.within.runs is not None and rule.within.runs in {r.within for r in WINDOWED} for rule in WINDOWED)
+
+
 def test_the_characters_that_cut_a_name_run_are_in_no_name():
     # name_han leaves out one-character boundary words (the 的 of 园区的发展): a name holds one only inside
     # a place name (于都, 和平), a zone word or joined industries (装备与材料产业园), so those must not be left out.

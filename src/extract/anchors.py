@@ -39,7 +39,7 @@ class Within:
 def within(anchor: str, chars: str, also: str | None = None) -> Within:
     """Compiled once for the rules that declare the same anchor, characters and `also`."""
     if also is not None:
-        runs = within(anchor, chars)
+        runs = within(anchor, chars, None)  # the cache's key as a declaration without `also` calls it
         return Within(runs.anchor, runs.run_before, runs.run_after, regex.compile(also, regex.V0), runs)
     return Within(
         regex.compile(anchor, regex.V0),
