@@ -49,7 +49,23 @@ def test_every_normalized_character_maps_into_the_source():
     norm = normalize(text)
     assert len(norm.origin) == len(norm.text) + 1
     assert all(0 <= o <= len(text) for o in norm.origin)
-    assert norm.origin == sorted(norm.origin)
+    assert list(norm.origin) == sorted(norm.origin)
+
+
+@pytest.mark.parametrize(
+    "text, origin",
+    [
+        ("区(qū)域", [0, 5, 6]),
+        ("园区(qū)", [0, 1, 6]),
+        ("区(qū)区(qū)", [0, 5, 10]),
+        ("重点(diǎn)项(xiàng)目", [0, 1, 8, 16, 17]),
+        ("项目\x00\x0030\x00个", [0, 1, 4, 5, 7, 8]),  # markup the reading stage marked
+    ],
+)
+def test_each_character_has_the_offset_of_its_source_character(text, origin):
+    norm = normalize(text)
+    assert [norm.origin[i] for i in range(len(norm.text) + 1)] == origin
+    assert all(text[o] == norm.text[i] for i, o in enumerate(origin[:-1]))
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ into offsets of the decoded source, so `source[start:end]` is always the fact's 
 """
 
 import operator
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -94,20 +95,41 @@ def script_of(before: str, after: str) -> str:
     return "traditional" if changed / (len(HAN.findall(before)) or 1) >= TRADITIONAL_SHARE else "simplified"
 
 
+class Shifted(Sequence[int]):
+    """The origin of every character of a text that lost stretches of its source: its own offset, plus all
+    the characters lost before it: two numbers a lost stretch, not one a character."""
+
+    def __init__(self, length: int, positions: list[int], lost: list[int]):
+        self.length = length  # of the text
+        self.positions = positions  # where in the text each lost stretch was, in order
+        self.lost = lost  # the characters lost up to each of them, that one included
+
+    def __len__(self) -> int:
+        return self.length + 1  # and one for the end of the source
+
+    def __getitem__(self, i: int) -> int:  # type: ignore[override]  # offsets only: no slices, none from the end
+        if not 0 <= i <= self.length:
+            raise IndexError(i)
+        before = bisect_right(self.positions, i)
+        return i + (self.lost[before - 1] if before else 0)
+
+
 def dropped(text: str) -> tuple[str, Sequence[int]]:
     """The text without pinyin annotations and markup, and the origin of every remaining character."""
-    # Most text: every character is where it was, with no list to build. Tested apart, as their alternation
-    # keeps the engine from looking for the annotation's bracket first: three times as fast.
+    # Most text: every character is where it was. Tested apart, as their alternation keeps the engine from
+    # looking for the annotation's bracket first: three times as fast.
     if MARKUP not in text and PINYIN_ANNOTATION.search(text) is None:
         return text, range(len(text) + 1)
-    pieces, origin, position = [], [], 0
+    pieces, positions, lost, position = [], [], [], 0
     for m in DROPPED.finditer(text):
         pieces.append(text[position : m.start()])
-        origin.extend(range(position, m.start()))
+        so_far = lost[-1] if lost else 0
+        positions.append(m.start() - so_far)  # where in the text the stretch stood
+        lost.append(so_far + m.end() - m.start())
         position = m.end()
     pieces.append(text[position:])
-    origin.extend(range(position, len(text) + 1))
-    return "".join(pieces), origin
+    kept = "".join(pieces)
+    return kept, Shifted(len(kept), positions, lost)
 
 
 def normalize(content: str) -> Normalized:
