@@ -266,6 +266,17 @@ def test_the_tool_commands_load_only_when_named_or_listed():
         assert tools & set(ran.stdout.decode().split()) == imported, args
 
 
+def test_a_run_off_a_terminal_writes_its_warnings_without_loading_rich():
+    # rich draws progress bars on a terminal; elsewhere its import would take about 25 ms of every start
+    loaded = "import sys; from extract.cli import main\ntry: main()\nexcept SystemExit: print(*sorted(sys.modules))"
+    args = ["seeds/", "-f", "jsonl", "-o", os.devnull]
+    ran = subprocess.run(
+        [sys.executable, "-c", f"import sys; sys.argv = ['extract', *{args!r}]\n{loaded}"], capture_output=True, cwd=REPO
+    )
+    assert b"warning: " in ran.stderr and b"garbled text skipped" in ran.stderr
+    assert "rich" not in {name.partition(".")[0] for name in ran.stdout.decode().split()}
+
+
 def test_eval_with_no_document_in_common_is_an_error(tmp_path):
     (tmp_path / "other.txt").write_text(ARTICLE, encoding="utf-8")
     result = extract("eval", "tests/gold", str(tmp_path / "other.txt"))

@@ -261,7 +261,7 @@ def run(
     else:
         extraction = Extraction(rules_dir, encoding, **settings, render=fmt if fmt in RENDERED else None)
     if STDIN in paths and sys.stdin.isatty():
-        stderr.print("reading the document from standard input; end it with Ctrl-D", markup=False)
+        stderr.print("reading the document from standard input; end it with Ctrl-D")
     try:
         if output_dir:
             extraction.write_parts(paths, output_dir)
@@ -273,12 +273,12 @@ def run(
                         writer.write(result.record, result.rendered)
                 writer.close()
     except OutputError as error:
-        stderr.print(f"error: {error}", markup=False)
+        stderr.print(f"error: {error}")
         raise typer.Exit(ExitCode.CANNOT_WRITE) from None
     if not quiet and stderr.is_terminal:
-        stderr.print(extraction.summary(), markup=False)
+        stderr.print(extraction.summary())
     if profile:
-        stderr.print(extraction.clock.report(), markup=False)
+        stderr.print(extraction.clock.report())
     extraction.finish()
 
 

@@ -171,14 +171,14 @@ class ClusterExtraction(Extraction):
                     n_workers=self.jobs, threads_per_worker=1, processes=True, silence_logs=logging.ERROR
                 )
             if self.show_warnings:
-                stderr.print(f"Dask dashboard: {cluster.dashboard_link}", markup=False)
+                stderr.print(f"Dask dashboard: {cluster.dashboard_link}")
         else:
             cluster = None
         try:
             try:
                 client = Client(cluster or self.scheduler)
             except OSError as error:  # nothing answers at that address, in the time Dask's settings allow
-                stderr.print(f"error: cannot reach the Dask scheduler at {self.scheduler}: {error}", markup=False)
+                stderr.print(f"error: cannot reach the Dask scheduler at {self.scheduler}: {error}")
                 raise typer.Exit(ExitCode.NO_CLUSTER) from None
             with client:
                 client.register_plugin(RulesPlugin(self.options))

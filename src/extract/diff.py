@@ -331,7 +331,7 @@ def diff_command(
     try:
         report = diff_records(load_records(old), load_records(new))
     except ValueError as error:
-        stderr.print(f"error: {error}", markup=False)
+        stderr.print(f"error: {error}")
         raise typer.Exit(ExitCode.USAGE) from error
     if format == OutputFormat.json:
         print(diff_to_json(report))

@@ -439,15 +439,14 @@ def eval_command(
     try:
         gold = load_gold(gold_dir)
     except ValueError as error:
-        stderr.print(f"error: {error}", markup=False)
+        stderr.print(f"error: {error}")
         raise typer.Exit(ExitCode.USAGE) from error
     extraction = Extraction(rules, encoding, jobs=jobs)
     records = [result.record for result in extraction.results(paths)]
     if not set(gold) & {record["doc_id"] for record in records}:
         # Every score would be 0 for a reason that is no extraction's: the two sides name different documents.
         stderr.print(
-            f"error: no document in common between {gold_dir} ({len(gold)} gold) and PATH ({len(records)} extracted)",
-            markup=False,
+            f"error: no document in common between {gold_dir} ({len(gold)} gold) and PATH ({len(records)} extracted)"
         )
         raise typer.Exit(ExitCode.USAGE)
     scores = score(gold, records)

@@ -4,13 +4,14 @@ extraction loop that shows progress, reports failed documents and warnings, and 
 import codecs
 import gc
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from extract import storage
 from extract.clock import Clock
@@ -19,12 +20,36 @@ from extract.read import STDIN, Input, find_inputs
 
 # The pipeline and the rules load when a command extracts, not for --version, --help or diff.
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import Progress
 
     from extract.pipeline import Result
     from extract.ruleset import RuleSet
 
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Messages:
+    """Lines for stderr, as they are. On a terminal they go through rich's console, which keeps them apart
+    from a progress bar it draws; elsewhere rich is not loaded at all (its import takes about 25 ms of every start)."""
+
+    @property
+    def is_terminal(self) -> bool:
+        return sys.stderr.isatty()  # looked up each time: a test runner swaps the stream
+
+    @cached_property
+    def console(self) -> "Console":
+        from rich.console import Console
+
+        return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+    def print(self, line: str) -> None:
+        if self.is_terminal:
+            self.console.print(line, markup=False)
+        else:
+            sys.stderr.write(f"{line}\n")
+
+
+stderr = Messages()
 YOUNG_GENERATION = 5000  # the collector's first threshold while extracting (Python's default: 700)
 
 RulesOption = Annotated[
@@ -82,8 +107,8 @@ def or_exit(compile_rules, rules_dir: Path | None):
         return compile_rules(rules_dir)
     except RulesError as error:
         for problem in error.problems:
-            stderr.print(f"rule error: {problem}", markup=False)
-        stderr.print(f"{len(error.problems)} problem(s) in the rules; nothing was extracted.", markup=False)
+            stderr.print(f"rule error: {problem}")
+        stderr.print(f"{len(error.problems)} problem(s) in the rules; nothing was extracted.")
         raise typer.Exit(ExitCode.RULES_INVALID) from None
 
 
@@ -155,9 +180,9 @@ class Extraction:
         skip = self.output if self.output is not None and str(self.output) != "-" else None
         found = find_inputs(paths, self.follow, skip)
         for line in found.unlisted:
-            stderr.print(f"error: {line}", markup=False)
+            stderr.print(f"error: {line}")
         for line in found.notes:
-            stderr.print(f"note: {line}", markup=False)
+            stderr.print(f"note: {line}")
         self.unlisted = len(found.unlisted)
         return found.found
 
@@ -179,7 +204,7 @@ class Extraction:
         document = result.document
         if document.error is not None:
             self.failed += 1
-            stderr.print(f"error: {document.error}", markup=False)
+            stderr.print(f"error: {document.error}")
             return
         self.read += 1
         self.facts += result.fact_count  # a worker's document comes back without them
@@ -190,7 +215,7 @@ class Extraction:
             return
         more = len(document.warnings) - 1
         also = f" (and {more} more in its record)" if more else ""
-        stderr.print(f"warning: {document.path}: {document.warnings[0]}{also}", markup=False)
+        stderr.print(f"warning: {document.path}: {document.warnings[0]}{also}")
         self.warnings_shown += 1
 
     def summary(self) -> str:
@@ -200,7 +225,7 @@ class Extraction:
         """The closing lines on stderr, then exit 1 if a document or folder failed."""
         if self.warnings_held:
             stderr.print(
-                f"{self.warnings_held} more document(s) with warnings not shown (--max-warnings)", markup=False
+                f"{self.warnings_held} more document(s) with warnings not shown (--max-warnings)"
             )
         if self.failed or self.unlisted:
             raise typer.Exit(ExitCode.DOCUMENT_ERRORS)
@@ -215,5 +240,5 @@ def progress_bar() -> Iterator["Progress | None"]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=stderr, transient=True, redirect_stdout=False, redirect_stderr=False) as bar:
+    with Progress(*columns, console=stderr.console, transient=True, redirect_stdout=False, redirect_stderr=False) as bar:
         yield bar

@@ -349,8 +349,8 @@ def report_command(
             items = [(result.record, result.source, result.content) for result in extraction.results(paths)]
             out.write(render_report(items))
     except OutputError as error:
-        stderr.print(f"error: {error}", markup=False)
+        stderr.print(f"error: {error}")
         raise typer.Exit(ExitCode.CANNOT_WRITE) from None
     if str(output) != "-":
-        stderr.print(f"wrote {output}: {len(items)} documents", markup=False)
+        stderr.print(f"wrote {output}: {len(items)} documents")
     extraction.finish()
