@@ -26,7 +26,8 @@ def parse_number(text: str) -> Decimal:
     text = text.strip().replace(",", "").replace("，", "")
     if not text:
         raise ValueError("empty numeral")
-    if all(ch.isdigit() or ch == "." for ch in text):
+    digits = text.replace(".", "")
+    if not digits or digits.isdigit():  # every character a digit or the point (no generator: the most common case)
         return Decimal(text)
     whole, _, fraction = text.partition("点")
     value = chinese_integer(whole)
