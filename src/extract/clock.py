@@ -1,7 +1,6 @@
 """Seconds per stage (--profile): where a run's time goes, summed over every process that worked on it."""
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from time import perf_counter
 
 
@@ -9,13 +8,9 @@ class Clock:
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
 
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        started = perf_counter()
-        try:
-            yield
-        finally:
-            self.add({name: perf_counter() - started})
+    def stage(self, name: str) -> "Stage":
+        """`with clock.stage(name):` adds the seconds the block takes to the stage's."""
+        return Stage(self.seconds, name)
 
     def add(self, seconds: Mapping[str, float]) -> None:
         for name, value in seconds.items():
@@ -26,3 +21,18 @@ class Clock:
         total = sum(self.seconds.values()) or 1.0
         lines = [f"{name:<10} {value:8.3f} s {100 * value / total:5.1f}%" for name, value in self.seconds.items()]
         return "\n".join([*lines, f"{'total':<10} {sum(self.seconds.values()):8.3f} s"])
+
+
+class Stage:
+    """A context manager of its own, not a generator's: a fourth of the cost, and every document passes nine."""
+
+    __slots__ = ("seconds", "name", "started")
+
+    def __init__(self, seconds: dict[str, float], name: str):
+        self.seconds, self.name = seconds, name
+
+    def __enter__(self) -> None:
+        self.started = perf_counter()
+
+    def __exit__(self, *exception: object) -> None:
+        self.seconds[self.name] = self.seconds.get(self.name, 0.0) + perf_counter() - self.started
