@@ -1,18 +1,13 @@
 """Stage 5, attribute: complete the values that need the whole document, find the sections and the
 parks they report on (sections.py), then give every fact its park and date (links.py)."""
 
-from operator import attrgetter
-
 from extract.complete import complete
 from extract.extractors import Resolved
 from extract.extractors.partial import BareZone
 from extract.links import Index, date_for, park_for, reported_name, respective_parks
-from extract.match import Candidate
+from extract.match import TEXT_ORDER, Candidate
 from extract.ruleset import RuleSet
 from extract.sections import Reading, sections_of, short_names
-
-# The facts' order: by start, then kind and rule (match.keep_best's); read in C, not by a lambda.
-TEXT_ORDER = attrgetter("start", "rule.kind", "rule.id")
 
 
 def attribute(doc: Reading, candidates: list[Candidate], rules: RuleSet) -> list[Candidate]:

@@ -144,6 +144,11 @@ class Rule:
         return (Stretches(text) if stretches is None else stretches)[self.within]
 
     @cached_property
+    def rank(self) -> tuple[int, str]:
+        """Of two readings of one span, the first in this order is kept (match.keep_best): higher priority, then id."""
+        return -self.priority, self.id
+
+    @cached_property
     def group_numbers(self) -> dict[str, int]:
         return dict(self.regex.groupindex)
 
