@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from extract.ruleset import RuleSet
 
 
-
 class Messages:
     """Lines for stderr, as they are. On a terminal they go through rich's console, which keeps them apart
     from a progress bar it draws; elsewhere rich is not loaded at all (its import takes about 25 ms of every start)."""
