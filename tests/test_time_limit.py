@@ -1,6 +1,7 @@
 """A runaway pattern fails its document, not the run: stopped by one timer per document in the main
 thread, by regex's own per-search timeout in other threads."""
 
+import contextlib
 import dataclasses
 import signal
 import time
@@ -13,6 +14,7 @@ import extract.time_limit
 from extract.pipeline import Pipeline, run_batch, run_one
 from extract.read import Input
 from extract.ruleset import load_rules
+from extract.match import find_candidates
 from extract.time_limit import SEARCH_LIMIT, document_limit, search_arguments
 
 RUNAWAY = regex.compile(r"(?:(?:a|aa)+)+c")  # exponential on a run of a's without a c
@@ -70,6 +72,50 @@ def test_searches_under_the_document_timer_carry_no_timeout_of_their_own():
             assert pool.submit(search_arguments).result() == timed
     assert search_arguments() == timed
 
+
+
+class RecordedPattern:
+    """A compiled pattern that records the arguments of its searches."""
+
+    def __init__(self, pattern, calls):
+        self.pattern, self.calls = pattern, calls
+
+    def __getattr__(self, name):
+        if name not in ("search", "match", "finditer"):
+            return getattr(self.pattern, name)
+
+        def record(*args, **kwargs):
+            self.calls.append((name, args, kwargs))
+            return getattr(self.pattern, name)(*args, **kwargs)
+
+        return record
+
+
+def recorded_searches(timed: bool) -> list[tuple[str, tuple, dict]]:
+    """The searches park.zone and its runs make in an article, with or without the document timer."""
+    rules = load_rules()
+    calls = []
+    zone = next(rule for rule in rules.rules if rule.id == "park.zone")
+    runs = dataclasses.replace(
+        zone.within, **{part: RecordedPattern(getattr(zone.within, part), calls) for part in ("anchor", "run_before", "run_after")}
+    )
+    recorded = dataclasses.replace(zone, regex=RecordedPattern(zone.regex, calls), within=runs)
+    with document_limit() if timed else contextlib.nullcontext():
+        assert find_candidates([recorded], "合肥高新区签约项目12个。", rules.signals)
+    return calls
+
+
+def test_searches_under_the_document_timer_keep_the_gil():
+    calls = recorded_searches(timed=True)
+    assert {name for name, _, _ in calls} == {"search", "match", "finditer"}
+    for name, args, kwargs in calls:
+        concurrent = args[4] if name == "finditer" else args[3]  # after text, pos, endpos (and overlapped)
+        assert concurrent is False and not kwargs, name
+
+
+def test_the_rules_time_their_own_searches_without_the_timer():
+    calls = recorded_searches(timed=False)
+    assert [kwargs for name, _, kwargs in calls if name == "finditer"] == [{"timeout": SEARCH_LIMIT}]
 
 def test_a_timer_of_the_program_is_left_alone():
     signal.setitimer(signal.ITIMER_REAL, 100)

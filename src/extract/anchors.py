@@ -57,9 +57,10 @@ def stretches(
         return holding(text, stretches(text, within.runs) if runs is None else runs, within.also)
     out: list[tuple[int, int]] = []
     position = 0
-    while (anchor := within.anchor.search(text, position)) is not None:
-        start = within.run_before.match(text, 0, anchor.start()).start()
-        run_end = within.run_after.match(text, anchor.start()).end()
+    # The searches hold the GIL (`concurrent` False, see match.find_candidates_in): theirs is a moment's work.
+    while (anchor := within.anchor.search(text, position, None, False)) is not None:
+        start = within.run_before.match(text, 0, anchor.start(), False).start()
+        run_end = within.run_after.match(text, anchor.start(), None, False).end()
         end = min(len(text), run_end + LOOKAHEAD_MARGIN)
         if out and start <= out[-1][1]:
             out[-1] = (out[-1][0], end)
@@ -73,12 +74,12 @@ def holding(text: str, runs: list[tuple[int, int]], pattern: Any) -> list[tuple[
     """The runs in which `pattern` matches. They are searched joined, one line each, as a search of
     each costs more than what it reads: so `pattern` must match within one, and read nothing around it."""
     if len(runs) < 2:
-        return [run for run in runs if pattern.search(text, *run)]
+        return [(start, end) for start, end in runs if pattern.search(text, start, end, False)]
     joined = "\n".join(text[start:end] for start, end in runs)
     offsets = list(accumulate((end - start + 1 for start, end in runs), initial=0))  # where each run begins
     out: list[tuple[int, int]] = []
     position = 0
-    while (m := pattern.search(joined, position)) is not None:
+    while (m := pattern.search(joined, position, None, False)) is not None:
         run = bisect_right(offsets, m.start()) - 1
         out.append(runs[run])
         position = offsets[run + 1]  # the run holds one: on to the next
