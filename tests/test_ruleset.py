@@ -4,12 +4,11 @@ looked-up group can capture; a rule folder's lexicons are what its resolvers rea
 from pathlib import Path
 
 import pytest
-import regex
 
 from conftest import edit
 from extract.pipeline import Pipeline
 from extract.read import Source
-from extract.ruleset import RulesError, as_pattern, load_rules
+from extract.ruleset import RulesError, load_rules
 
 RATE_FILE = """kind = "rate"
 description = "Rates."
@@ -158,17 +157,3 @@ def test_a_required_signal_is_tested_once_a_document(monkeypatch):
     monkeypatch.setattr(Signal, "holds", lambda self, text: tested.append(self.id) or holds(self, text))
     found = find_candidates(needing * 3, "浙江自贸试验区挂牌三年。舟山片区签约项目21个。", rules.signals)
     assert tested == ["park.free-trade-document"] and len(found) == 3
-
-
-@pytest.mark.parametrize(
-    "template",
-    ["{words}", "(?<={words})项目", "(?<!{words})项目", "(?:(?!{words})\\p{{Han}})+", "(?r){words}"],
-)
-def test_a_word_list_matches_as_its_plain_alternation_forward_backward_and_in_lookarounds(template):
-    words = ["投资", "总投资", "协议投资额", "a-b", "^x"]
-    plain = "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
-    guarded = as_pattern(words)
-    assert guarded != plain and guarded.startswith("(?=[") and guarded.endswith("])")  # the character tests
-    text = "协议投资额50亿元,总投资项目12个,投资项目3个,拟投资项目,a-b项目^x项目,资项目"
-    found = [[m.span() for m in regex.finditer(template.format(words=p), text)] for p in (plain, guarded)]
-    assert found[0] == found[1] and found[0]
