@@ -96,9 +96,8 @@ def recorded_searches(timed: bool) -> list[tuple[str, tuple, dict]]:
     rules = load_rules()
     calls = []
     zone = next(rule for rule in rules.rules if rule.id == "park.zone")
-    runs = dataclasses.replace(
-        zone.within, **{part: RecordedPattern(getattr(zone.within, part), calls) for part in ("anchor", "run_before", "run_after")}
-    )
+    parts = ("anchor", "run_before", "run_after")
+    runs = dataclasses.replace(zone.within, **{part: RecordedPattern(getattr(zone.within, part), calls) for part in parts})
     recorded = dataclasses.replace(zone, regex=RecordedPattern(zone.regex, calls), within=runs)
     with document_limit() if timed else contextlib.nullcontext():
         assert find_candidates([recorded], "合肥高新区签约项目12个。", rules.signals)

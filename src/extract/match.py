@@ -62,8 +62,8 @@ def find_candidates_in(
                     # Under the timer a search holds the GIL (finditer's fifth argument, concurrent=False):
                     # regex lets it go around each search of a str and takes it back for each group it saves
                     # as it backtracks, so that other threads may run; none has work here (workers are
-                    # processes), and the round trips cost 3% of a run. Positional, as regex parses a
-                    # keyword slower than that.
+                    # processes), and the round trips cost 2% of a run's instructions. Positional, as regex
+                    # parses a keyword slower than that.
                     found_in_span = (
                         pattern.finditer(text, start, end, False, False)
                         if held

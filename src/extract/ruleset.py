@@ -227,7 +227,8 @@ def expand(
         if keep_word_lists and isinstance(fragments[name], list):
             return m.group()
         here = reading if reading is Reading.BOTH else reading_at(pattern, m.start(), reading)
-        return "(?:" + expand(as_pattern(fragments[name], here), fragments, trail + (name,), keep_word_lists, here) + ")"
+        written = as_pattern(fragments[name], here)
+        return "(?:" + expand(written, fragments, trail + (name,), keep_word_lists, here) + ")"
 
     return PLACEHOLDER.sub(substitute, pattern)
 
