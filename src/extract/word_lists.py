@@ -4,7 +4,7 @@ The regex engine tries an alternation word by word, and it does not share the wo
 zone word's 区 it compares 60-odd zone words one after the other. Factored into a tree on the characters
 read first it tries one branch per character instead. Read forward, those are the words' first characters
 (高新(?:技术开发区|区)|开发区); inside a lookbehind, where the engine reads backward, their last ones
-((?:(?:高新技术)?开发|高新)区).
+((?:(?:高新技术|)开发|高新)区).
 
 Either tree matches exactly what the plain alternation, longest word first, matches when read the way it
 is built for: where a word is tried, the character read first rules out every branch but one, and that
@@ -86,7 +86,9 @@ def word_tree(words: list[str], backward: bool) -> str:
             alternatives.append(regex.escape(read_first))
             continue
         after = word_tree(longer, backward)
-        if len(longer) < len(rests):  # a word ends here: the shortest, tried last as in the plain list
-            after = f"(?:{after})?"
+        # A word that ends here is the shortest: tried last, as in the plain list. An empty branch, not `?`:
+        # the engine resets a guard for every repeat of a pattern at every place it tries a match.
+        if len(longer) < len(rests):
+            after = f"(?:{after}|)"
         alternatives.append(after + regex.escape(read_first) if backward else regex.escape(read_first) + after)
     return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
