@@ -37,6 +37,7 @@ from extract.cues import (
 from extract.extractors import RESOLVERS, Groups, Resolve, Resolved, Resolver
 from extract.lexicon import Lexicon, Lexicons, build_lexicon
 from extract.models import KINDS
+from extract.optional_groups import as_branches
 from extract.time_limit import search_arguments
 from extract.word_lists import Reading, as_pattern, reading_at
 
@@ -260,11 +261,19 @@ def compile_pattern(
     """The compiled pattern (`build` turns its expanded source into something else compiled from it)."""
     try:
         source = expand(pattern, fragments, reading=reading)
-        return build(source) if build else regex.compile(source, regex.V0)
     except KeyError as error:
         problems.append(f"{where}: pattern: {error.args[0]}")
-    except regex.error as error:
-        problems.append(f"{where}: pattern does not compile: {error}")
+        return None
+    try:
+        engine_source = as_branches(source)
+        return build(engine_source) if build else regex.compile(engine_source, regex.V0)
+    except regex.error:
+        try:  # the error as the pattern is written, not as rewritten for the engine
+            regex.compile(source, regex.V0)
+        except regex.error as error:
+            problems.append(f"{where}: pattern does not compile: {error}")
+        else:
+            raise
     return None
 
 
