@@ -267,13 +267,12 @@ def compile_pattern(
     try:
         engine_source = as_branches(source)
         return build(engine_source) if build else regex.compile(engine_source, regex.V0)
-    except regex.error:
-        try:  # the error as the pattern is written, not as rewritten for the engine
+    except regex.error as error:
+        try:  # the error as the pattern is written, where it has one, not as rewritten for the engine
             regex.compile(source, regex.V0)
-        except regex.error as error:
-            problems.append(f"{where}: pattern does not compile: {error}")
-        else:
-            raise
+        except regex.error as written:
+            error = written
+        problems.append(f"{where}: pattern does not compile: {error}")
     return None
 
 
