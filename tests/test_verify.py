@@ -49,10 +49,10 @@ def test_impossible_dates_are_dropped_with_a_warning(tmp_path, article, kept, dr
 
 
 def test_an_impossible_publication_date_is_dropped():
-    document = Document(doc_id="x", path="x.txt", published="2022-02-30")
+    record = Document(doc_id="x", path="x.txt", published="2022-02-30").model_dump(mode="json")
     source = Source("x", "x.txt", "", "", "utf-8")
-    checked = verified(document, source)
-    assert checked.published is None and "impossible publication date" in checked.warnings[0]
+    checked = verified(record, source)
+    assert checked["published"] is None and "impossible publication date" in checked["warnings"][0]
 
 
 def test_a_fact_never_ends_inside_an_entity(tmp_path):
@@ -77,7 +77,6 @@ def test_odd_spaces_between_number_and_unit_are_read(tmp_path):
 def test_a_fact_on_an_entity_is_widened_to_the_whole_reference():
     text = "a&#37;b"
     fact = Fact(kind="rate", value=1, text="a&", start=0, end=2, rule="r")
-    checked = verified(
-        Document(doc_id="x", path="x.html", facts=[fact]), Source("x", "x.html", text, text, "utf-8", html=True)
-    )
-    assert (checked.facts[0].start, checked.facts[0].end, checked.facts[0].text) == (0, 6, "a&#37;")
+    record = Document(doc_id="x", path="x.html", facts=[fact]).model_dump(mode="json")
+    [checked] = verified(record, Source("x", "x.html", text, text, "utf-8", html=True))["facts"]
+    assert (checked["start"], checked["end"], checked["text"]) == (0, 6, "a&#37;")

@@ -44,19 +44,19 @@ def process_batch(inputs: Sequence[Input], options: BatchOptions) -> list[Result
 
 
 def process_batch_to_send(inputs: Sequence[Input], options: BatchOptions) -> list[Result]:
-    """`process_batch`'s results as a worker sends them back: each document without its facts, which its record
-    holds, and without its texts unless `options.texts`; a fifth of the bytes to pickle and unpickle. With
-    `options.render`, the record comes back rendered: text is a tenth as costly to unpickle as the record,
-    and the parent, which also writes the output, has that much less to do while the workers work."""
+    """`process_batch`'s results as a worker sends them back: without their texts unless `options.texts`. With
+    `options.render`, the record comes back rendered, and only its header and warnings beside: text is a tenth
+    as costly to unpickle as the record, and the parent, which also writes the output, has that much less to do
+    while the workers work."""
     sent = []
     for r in process_batch(inputs, options):
-        document = r.document.model_copy(update={"facts": []})
         if options.render is None:
             texts = (r.source, r.content) if options.texts else ("", "")
-            sent.append(Result(document, r.record, *texts, r.seconds))
+            sent.append(Result(r.record, *texts, r.seconds))
         else:
             started = perf_counter()
             rendered = render(options.render, r.record)
             seconds = {**r.seconds, "write": r.seconds.get("write", 0.0) + perf_counter() - started}
-            sent.append(Result(document, {}, seconds=seconds, rendered=rendered, rendered_facts=len(r.record["facts"])))
+            header = r.record | {"facts": []}
+            sent.append(Result(header, seconds=seconds, rendered=rendered, rendered_facts=len(r.record["facts"])))
     return sent

@@ -76,17 +76,17 @@ class RulesPlugin(WorkerPlugin):
 
 @dataclass
 class Part:
-    """One partition's JSON Lines part as written: its counts, and the documents to report on (those
-    with an error or warnings), without their facts, which are in the part."""
+    """One partition's JSON Lines part as written: its counts, and the records to report on (those with an
+    error or warnings), without their facts, which are in the part."""
 
     name: str
     records: int
     facts: int
-    reported: list[Document]
+    reported: list[dict]
 
     @property
-    def errors(self) -> list[Document]:
-        return [document for document in self.reported if document.error is not None]
+    def errors(self) -> list[dict]:
+        return [record for record in self.reported if record.get("error") is not None]
 
 
 def partitions(inputs: Sequence[Input], limit: float) -> list[list[Input]]:
@@ -106,7 +106,7 @@ def partitions(inputs: Sequence[Input], limit: float) -> list[list[Input]]:
 
 def extract_partition(inputs: list[Input], options: BatchOptions) -> list[Result]:
     """A worker's task when output is gathered: the records and documents, not the texts they came from."""
-    return [Result(result.document, result.record) for result in process_batch(inputs, options)]
+    return [Result(result.record) for result in process_batch(inputs, options)]
 
 
 def write_partition(inputs: list[Input], name: str, options: BatchOptions, folder: str) -> Part:
@@ -123,9 +123,9 @@ def write_part(results: Iterable[Result], folder: str, name: str) -> Part:
         for result in results:
             writer.write(result.record)
             part.records += 1
-            part.facts += len(result.document.facts)
-            if result.error is not None or result.document.warnings:
-                part.reported.append(result.document.model_copy(update={"facts": []}))
+            part.facts += result.fact_count
+            if result.error is not None or result.warnings:
+                part.reported.append(result.record | {"facts": []})
         writer.close()
         out.detach()  # the binary file is closed, and moved into place, by replaced_atomically
     return part
@@ -136,8 +136,7 @@ def failed_partition(inputs: Sequence[Input], error: BaseException) -> list[Resu
     results = []
     for item in inputs:
         reason = f"{item.path}: its partition failed on the cluster: {type(error).__name__}: {error}"
-        document = Document.failed(item.doc_id, item.path, reason)
-        results.append(Result(document, document.model_dump(mode="json")))
+        results.append(Result(Document.failed(item.doc_id, item.path, reason).model_dump(mode="json")))
     return results
 
 
@@ -246,8 +245,8 @@ class ClusterExtraction(Extraction):
             write_manifest(folder, parts, written)
 
     def account_part(self, part: Part) -> None:
-        for document in part.reported:
-            self.account(Result(document, {}))  # its error or warning line, counted; its facts are below
+        for record in part.reported:
+            self.account(Result(record))  # its error or warning line, counted; its facts are below
         self.read += part.records - len(part.reported)
         self.facts += part.facts
         self.records += part.records
@@ -269,7 +268,7 @@ def writing_to(folder: str) -> Iterator[None]:
 
 
 def write_manifest(folder: str, parts: list[list[Input]], written: list[Part]) -> None:
-    errors = [document for part in written for document in part.errors]
+    errors = [record for part in written for record in part.errors]
     manifest = {
         "documents": sum(len(part) for part in parts),
         "records": sum(part.records for part in written),
@@ -285,7 +284,7 @@ def write_manifest(folder: str, parts: list[list[Input]], written: list[Part]) -
             }
             for inputs, part in zip(parts, written)
         ],
-        "failed": [{"doc_id": d.doc_id, "path": d.path, "error": d.error} for d in errors],
+        "failed": [{"doc_id": r["doc_id"], "path": r["path"], "error": r["error"]} for r in errors],
     }
     with storage.replaced_atomically(f"{folder}/{MANIFEST}") as out:
         out.write((json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode())

@@ -200,21 +200,21 @@ class Extraction:
 
     def account(self, result: "Result") -> None:
         self.clock.add(result.seconds)
-        document = result.document
-        if document.error is not None:
+        if result.error is not None:
             self.failed += 1
-            stderr.print(f"error: {document.error}")
+            stderr.print(f"error: {result.error}")
             return
         self.read += 1
-        self.facts += result.fact_count  # a worker's document comes back without them
-        if not document.warnings or not self.show_warnings:
+        self.facts += result.fact_count  # a worker's rendered record comes back without them
+        warnings = result.warnings
+        if not warnings or not self.show_warnings:
             return
         if self.max_warnings is not None and self.warnings_shown >= self.max_warnings:
             self.warnings_held += 1
             return
-        more = len(document.warnings) - 1
+        more = len(warnings) - 1
         also = f" (and {more} more in its record)" if more else ""
-        stderr.print(f"warning: {document.path}: {document.warnings[0]}{also}")
+        stderr.print(f"warning: {result.record['path']}: {warnings[0]}{also}")
         self.warnings_shown += 1
 
     def summary(self) -> str:

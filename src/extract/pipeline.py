@@ -8,6 +8,7 @@ over all of them, a fifth faster than document by document."""
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from time import perf_counter
 
@@ -18,7 +19,7 @@ from extract.errors import InputError
 from extract.gazetteer import Gazetteer
 from extract.heads import HEAD_LEVELS, with_proper_heads
 from extract.match import Candidate, find_candidates_in, keep_best
-from extract.models import Document
+from extract.models import Document, plain_number
 from extract.normalize import Normalized, normalize
 from extract.park_names import ParkNames
 from extract.read import MAX_LISTED_WARNINGS, STDIN, Input, Source, find_inputs, read_source
@@ -32,23 +33,33 @@ from extract.windows import is_article, process_in_windows
 
 @dataclass
 class Result:
-    document: Document  # an error record (`document.error`) when the input could not be processed
-    record: dict  # the document as written: JSON-ready
+    # The document as written, JSON-ready: models.Document's fields in its order, and an error record (with
+    # `error`) when the input could not be processed.
+    record: dict
     source: str = ""  # the decoded text, which the offsets point into
     content: str = ""  # the same with markup blanked out (read.Source.content)
     seconds: dict[str, float] = field(default_factory=dict)  # per stage (--profile)
     # The record as the run's format writes it (write.render), when a worker rendered it for the parent, which
-    # then needs neither `record` (left empty) nor its facts: only how many there are.
+    # then needs no facts in `record`: only how many there are.
     rendered: str | None = None
     rendered_facts: int = 0
 
     @property
     def error(self) -> str | None:
-        return self.document.error
+        return self.record.get("error")
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.record["warnings"]
 
     @property
     def fact_count(self) -> int:
-        return self.rendered_facts if self.rendered is not None else len(self.record.get("facts", ()))
+        return self.rendered_facts if self.rendered is not None else len(self.record["facts"])
+
+    @property
+    def document(self) -> Document:
+        """The record as the contract's model, validated: for a library; the command line writes records."""
+        return Document.model_validate(self.record)
 
 
 def overlaps_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -64,14 +75,19 @@ class Pipeline:
         self.common_words = CommonWords.load(rules_dir)
 
     def process(self, source: Source, reference_date: str | None = None, clock: Clock | None = None) -> Document:
-        """Extract one document; `reference_date` stands in for a publication date the text does not state."""
+        """Extract one document as the contract's model (`record`, validated)."""
+        return Document.model_validate(self.record(source, reference_date, clock))
+
+    def record(self, source: Source, reference_date: str | None = None, clock: Clock | None = None) -> dict:
+        """Extract one document's record (Result.record); `reference_date` stands in for a publication date the
+        text does not state."""
         with document_limit():
             return self.extract([source], [reference_date], [clock or Clock()])[0]
 
-    def process_together(self, sources: Sequence[Source], clocks: Sequence[Clock]) -> list[Document] | None:
-        """Extract articles together, stage by stage and rule by rule (match.find_candidates_in), under one
-        time limit. None when any of them fails or the limit stops them: which one it was shows only when
-        each is extracted alone (`process`), and so do the others' facts."""
+    def process_together(self, sources: Sequence[Source], clocks: Sequence[Clock]) -> list[dict] | None:
+        """Extract articles' records together, stage by stage and rule by rule (match.find_candidates_in), under
+        one time limit. None when any of them fails or the limit stops them: which one it was shows only when
+        each is extracted alone (`record`), and so do the others' facts."""
         try:
             with document_limit():
                 return self.extract(sources, [None] * len(sources), clocks)
@@ -80,7 +96,7 @@ class Pipeline:
 
     def extract(
         self, sources: Sequence[Source], reference_dates: Sequence[str | None], clocks: Sequence[Clock]
-    ) -> list[Document]:
+    ) -> list[dict]:
         norms, layouts = [], []
         for source, reference_date, clock in zip(sources, reference_dates, clocks):
             with clock.stage("normalize"):
@@ -100,8 +116,8 @@ class Pipeline:
 
     def from_readings(
         self, source: Source, norm: Normalized, layout: Layout, found: list[Candidate], clock: Clock, matched: float
-    ) -> Document:
-        """The document of one source from its rules' readings (`found`); `matched` is its share of their search."""
+    ) -> dict:
+        """The record of one source from its rules' readings (`found`); `matched` is its share of their search."""
         with clock.stage("match"):
             kept = [c for c in keep_best(found) if not overlaps_any(c.start, c.end, layout.boilerplate)]
         clock.add({"match": matched})
@@ -111,36 +127,38 @@ class Pipeline:
             doc = Reading(norm.text, layout, self.rules.cues, self.places, self.park_names)
             attributed = attribute(doc, kept, self.rules)
         with clock.stage("facts"):
-            return self.document(source, norm, layout, attributed)
+            return self.record_of(source, norm, layout, attributed)
 
-    def document(self, source: Source, norm: Normalized, layout: Layout, attributed: list[Candidate]) -> Document:
-        # Document validates the facts as it builds them: one call for all, not one per fact
+    def record_of(self, source: Source, norm: Normalized, layout: Layout, attributed: list[Candidate]) -> dict:
+        """The document's record, as models.Document writes it in JSON. Built here, not by the model: validating
+        and dumping each fact took a twentieth of a run, to check what the stages' types already say; the tests
+        check that the model reads every record back and writes it out the same (tests/test_records.py)."""
         facts = [self.fact_fields(c, norm.source_span(c.start, c.end), source.text) for c in attributed]
         warnings = list(source.warnings)
         for start, end in norm.garbled[:MAX_LISTED_WARNINGS]:
             warnings.append(f"garbled text skipped at {start}-{end}: {source.text[start:end]!r}")
         if len(norm.garbled) > MAX_LISTED_WARNINGS:
             warnings.append(f"{len(norm.garbled) - MAX_LISTED_WARNINGS} more garbled runs skipped, not listed")
-        return Document(
-            doc_id=source.doc_id,
-            path=source.path,
-            title=layout.title,
-            published=layout.published,
-            source=layout.source,
-            author=layout.author,
-            script=norm.script,
-            facts=facts,
-            warnings=warnings,
-        )
+        return {
+            "doc_id": source.doc_id,
+            "path": source.path,
+            "title": layout.title,
+            "published": layout.published,
+            "source": layout.source,
+            "author": layout.author,
+            "script": norm.script,
+            "facts": facts,
+            "warnings": warnings,
+        }
 
     @staticmethod
     def fact_fields(c: Candidate, span: tuple[int, int], text: str) -> dict:
-        """The fields of the candidate's Fact."""
+        """The candidate's fact, as models.Fact writes it in JSON."""
         start, end = span
         r, kind = c.resolved, c.kind
         return {
             "kind": kind,
-            "value": r.value,
+            "value": plain_number(r.value) if isinstance(r.value, Decimal) else r.value,
             "unit": r.unit,
             "qualifier": r.qualifier,
             "metric": r.metric,
@@ -203,12 +221,12 @@ def run_inputs(inputs: Iterable[Input], rules: RuleSet, encoding: str | None = N
         yield from run_batch(pipeline, batch, encoding)
 
 
-def extract_document(pipeline: Pipeline, source: Source, clock: Clock | None = None) -> Document:
-    """The document record of one decoded source: in windows when it is large, impossible dates dropped."""
+def extract_document(pipeline: Pipeline, source: Source, clock: Clock | None = None) -> dict:
+    """The record of one decoded source: in windows when it is large, impossible dates dropped."""
     clock = clock or Clock()
-    document = process_in_windows(lambda part, date: pipeline.process(part, date, clock), source)
+    record = process_in_windows(lambda part, date: pipeline.record(part, date, clock), source)
     with clock.stage("verify"):
-        return verified(document, source)
+        return verified(record, source)
 
 
 def run_one(pipeline: Pipeline, item: Input, encoding: str | None) -> Result:
@@ -242,29 +260,27 @@ def read_timed(item: Input, encoding: str | None, clock: Clock) -> Source | Exce
 
 
 def result_of(
-    pipeline: Pipeline, item: Input, source: Source | Exception, extracted: Document | None, clock: Clock
+    pipeline: Pipeline, item: Input, source: Source | Exception, extracted: dict | None, clock: Clock
 ) -> Result:
-    """The input's result: its document (extracted alone unless `extracted`) verified and made ready to write,
+    """The input's result: its record (extracted alone unless `extracted`) verified and made ready to write,
     or its error record."""
     try:
         if isinstance(source, Exception):
             raise source
         if extracted is None:
-            document = extract_document(pipeline, source, clock)
+            record = extract_document(pipeline, source, clock)
         else:
             with clock.stage("verify"):
-                document = verified(extracted, source)
+                record = verified(extracted, source)
         with clock.stage("record"):
-            record = document.model_dump(mode="json")
-            # Fail here, not halfway through the output, on the one value of a JSON-mode record that cannot be
-            # written: a number too long to print (over 4,300 digits, Python's limit). Checking it alone,
-            # not rendering the record twice, raises the same ValueError.
+            # Fail here, not halfway through the output, on the one value of a record that cannot be written: a
+            # number too long to print (over 4,300 digits, Python's limit). Checking it alone, not rendering the
+            # record twice, raises the same ValueError.
             for fact in record["facts"]:
                 str(fact["value"])
-        return Result(document, record, source.text, source.content, clock.seconds)
+        return Result(record, source.text, source.content, clock.seconds)
     except (InputError, TimeoutError) as error:  # unreadable, or a runaway pattern stopped
         message = str(error) if isinstance(error, InputError) else f"{item.path}: {error}"
     except Exception as error:  # a bug or an input no rule foresaw (a 5,000-digit number): this document only
         message = f"{item.path}: cannot process: {type(error).__name__}: {error}"
-    failed = Document.failed(item.doc_id, item.path, message)
-    return Result(failed, failed.model_dump(mode="json"), seconds=clock.seconds)
+    return Result(Document.failed(item.doc_id, item.path, message).model_dump(mode="json"), seconds=clock.seconds)

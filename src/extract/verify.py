@@ -12,7 +12,6 @@ from operator import is_
 
 import regex
 
-from extract.models import Document, Fact
 from extract.read import ENTITY, Source
 
 ISO_DATE = regex.compile(r"(?P<year>[0-9]{4}|XXXX)(?:-Q[1-4]|-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
@@ -37,33 +36,33 @@ def is_valid_point(value: str) -> bool:
     return True
 
 
-def verified(document: Document, source: Source) -> Document:
-    """The document without impossible dates, its facts' texts on whole character references."""
-    warnings = list(document.warnings)
-    published = document.published
+def verified(record: dict, source: Source) -> dict:
+    """The record (pipeline.Result.record) without impossible dates, its facts' texts on whole character references."""
+    warnings = list(record["warnings"])
+    published = record["published"]
     if published is not None and not is_valid_date(published):
         warnings.append(f"impossible publication date {published} dropped")
         published = None
     entities = [m.span() for m in ENTITY.finditer(source.text)] if source.html else []
     entity_starts = [s for s, _ in entities]
-    facts: list[Fact] = []
-    for fact in document.facts:
-        if fact.kind == "date" and not is_valid_date(str(fact.value)):
-            warnings.append(f"impossible date {fact.value} ({fact.text!r} at {fact.start}) dropped")
+    facts: list[dict] = []
+    for fact in record["facts"]:
+        if fact["kind"] == "date" and not is_valid_date(str(fact["value"])):
+            warnings.append(f"impossible date {fact['value']} ({fact['text']!r} at {fact['start']}) dropped")
             continue
         update: dict = {}
-        if fact.date is not None and not is_valid_date(fact.date):
+        if fact["date"] is not None and not is_valid_date(fact["date"]):
             update["date"] = None
         if entities:  # (a page without character references has no fact to widen)
-            start, end = on_whole_entities(fact.start, fact.end, entities, entity_starts)
-            if (start, end) != (fact.start, fact.end):
+            start, end = on_whole_entities(fact["start"], fact["end"], entities, entity_starts)
+            if (start, end) != (fact["start"], fact["end"]):
                 update |= {"start": start, "end": end, "text": source.text[start:end]}
-        facts.append(fact.model_copy(update=update) if update else fact)
+        facts.append(fact | update if update else fact)
     # Most documents have nothing to change: checking that costs less than copying them.
-    unchanged = len(facts) == len(document.facts) and all(map(is_, facts, document.facts))
-    if unchanged and published == document.published and len(warnings) == len(document.warnings):
-        return document
-    return document.model_copy(update={"published": published, "facts": facts, "warnings": warnings})
+    unchanged = len(facts) == len(record["facts"]) and all(map(is_, facts, record["facts"]))
+    if unchanged and published == record["published"] and len(warnings) == len(record["warnings"]):
+        return record
+    return record | {"published": published, "facts": facts, "warnings": warnings}
 
 
 def on_whole_entities(start: int, end: int, entities: list[tuple[int, int]], starts: list[int]) -> tuple[int, int]:

@@ -8,7 +8,6 @@ the first window's header (title, publication date, outlet) is the document's, a
 date dates the later windows.
 """
 
-from extract.models import Document
 from extract.read import MAX_LISTED_WARNINGS, Source
 
 WINDOW = 200_000  # characters: ten times a long article, so no article is ever cut
@@ -35,12 +34,13 @@ def is_article(content: str) -> bool:
     return len(content) <= WINDOW
 
 
-def process_in_windows(process, source: Source) -> Document:
-    """`process(source, reference_date)` on the whole document, or window by window when it is large."""
+def process_in_windows(process, source: Source) -> dict:
+    """The record `process(source, reference_date)` gives of the whole document, or of its windows joined
+    when it is large."""
     if is_article(source.content):
         return process(source, None)
     spans = windows(source.content, WINDOW)
-    first: Document | None = None
+    first: dict | None = None
     facts, warnings = [], list(source.warnings)
     for start, end in spans:
         part = Source(
@@ -52,10 +52,10 @@ def process_in_windows(process, source: Source) -> Document:
             [],
             source.html,
         )
-        document = process(part, first.published if first else None)
-        first = first or document
-        facts += [f.model_copy(update={"start": f.start + start, "end": f.end + start}) for f in document.facts]
-        warnings += [f"in characters {start}-{end}: {warning}" for warning in document.warnings]
+        record = process(part, first["published"] if first else None)
+        first = first or record
+        facts += [f | {"start": f["start"] + start, "end": f["end"] + start} for f in record["facts"]]
+        warnings += [f"in characters {start}-{end}: {warning}" for warning in record["warnings"]]
     if len(warnings) > MAX_LISTED_WARNINGS:
         warnings = [*warnings[:MAX_LISTED_WARNINGS], f"{len(warnings) - MAX_LISTED_WARNINGS} more warnings not listed"]
-    return first.model_copy(update={"facts": facts, "warnings": warnings})
+    return first | {"facts": facts, "warnings": warnings}
