@@ -96,12 +96,14 @@ def resolver(
 QUALIFIER = Concept("qualifier", f"one of {', '.join(get_args(Qualifier))}", lambda value: value in get_args(Qualifier))
 # When hedges disagree, a bound beats an approximation: 约…以上 is at least.
 QUALIFIER_PRECEDENCE = ("at_least", "at_most", "less_than", "more_than", "approx", "exact")
+QUALIFIER_RANK = {qualifier: rank for rank, qualifier in enumerate(QUALIFIER_PRECEDENCE)}
 
 
 def qualifier_of(groups: Groups, lexicons: Lexicons) -> str:
-    """The qualifier the hedge words around a number name (超过, 约, 以上 ...)."""
-    said = set(lexicons.meanings(groups, "hedge"))
-    return next((q for q in QUALIFIER_PRECEDENCE if q in said), "exact")
+    """The qualifier the hedge words around a number name (超过, 约, 以上 ...). Every number asks, and most
+    have none: `exact` at once."""
+    said = lexicons.meanings(groups, "hedge")
+    return str(min(said, key=QUALIFIER_RANK.__getitem__)) if said else "exact"
 
 
 from extract.extractors import date, investment, park, project_count, rate  # noqa: E402,F401  (registration)
