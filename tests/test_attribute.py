@@ -1,7 +1,10 @@
 """Stage 5: sections and their subject parks, each fact's park and date, years and the local currency."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from extract.links import StartsBefore, after_line_break, after_sentence_break
 from extract.park_names import ParkNames
 from extract.pipeline import Pipeline
 from extract.read import Source
@@ -315,3 +318,14 @@ def test_roc_years(text, value):
 def test_relative_month_days_count_from_publication(published, value):
     dates = [f.value for f in facts_of("园区上月20日举行签约仪式。", published) if f.kind == "date"]
     assert dates == ([value] if value else [])
+
+
+@given(text=st.text(alphabet="高区。!?;,\n", max_size=30), asked=st.lists(st.integers(0, 30), max_size=12))
+def test_a_sentence_and_a_paragraph_start_after_the_last_break_before_the_offset(text, asked):
+    """Asked in text order as attribution asks, and out of it."""
+    sentences, paragraphs = StartsBefore(text, after_sentence_break), StartsBefore(text, after_line_break)
+    for offset in [*sorted(asked), *asked, *range(len(text) + 1)]:
+        offset = min(offset, len(text))
+        before = text[:offset]
+        assert sentences(offset) == max((i + 1 for i, c in enumerate(before) if c in "。!?;\n"), default=0)
+        assert paragraphs(offset) == max((i + 1 for i, c in enumerate(before) if c == "\n"), default=0)
