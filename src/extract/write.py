@@ -20,6 +20,9 @@ TABLE_COLUMNS = CSV_COLUMNS[: CSV_COLUMNS.index("text") + 1]  # offsets and rule
 FORMATS = ("json", "jsonl", "csv", "table")
 RENDERED = ("json", "jsonl", "csv")  # rendered record by record (`render`); a table is laid out at the end
 UNLIMITED_WIDTH = 100_000  # a table sent to a file or pipe is as wide as its cells, not cut to 80 columns
+# A JSON line as json.dumps(record, ensure_ascii=False) writes it, by one encoder made once, which does not track the
+# containers it is in (a record is a tree): a tenth faster.
+JSON_LINE = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 class Writer:
@@ -65,7 +68,7 @@ def render(fmt: str, record: dict) -> str:
     if fmt == "json":
         return json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
     if fmt == "jsonl":
-        return json.dumps(record, ensure_ascii=False) + "\n"
+        return JSON_LINE.encode(record) + "\n"
     facts = record["facts"]
     return csv_rows([cell(record["doc_id"] if c == "doc_id" else f[c]) for c in CSV_COLUMNS] for f in facts)
 
