@@ -105,7 +105,7 @@ def partitions(inputs: Sequence[Input], limit: float) -> list[list[Input]]:
 
 
 def extract_partition(inputs: list[Input], options: BatchOptions) -> list[Result]:
-    """A worker's task when output is gathered: the records and documents, not the texts they came from."""
+    """A worker's task when output is gathered: the records, not the texts they came from."""
     return [Result(result.record) for result in process_batch(inputs, options)]
 
 
