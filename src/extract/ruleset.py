@@ -22,6 +22,7 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
+from extract.alternatives import alternatives
 from extract.anchors import Stretches, Within, within
 from extract.capture import PLACEHOLDER, group_bodies, words_of
 from extract.cues import (
@@ -164,14 +165,31 @@ class Signal:
     min_distinct: int
     spec: SignalSpec
     file: str
+    # With min_distinct > 1, the pattern's top-level alternatives compiled alone (signal_alternatives).
+    alternatives: tuple[Any, ...] = ()
 
     def holds(self, text: str) -> bool:
+        if self.alternatives and self.matches_once_at_most(text):
+            return False
         found = set()
         for m in self.regex.finditer(text, **search_arguments()):
             found.add(m.group().casefold())
             if len(found) >= self.min_distinct:  # the rest of the text cannot change the answer
                 return True
         return False
+
+    def matches_once_at_most(self, text: str) -> bool:
+        """Whether the alternatives, each searched alone, match once at most in all. Then so does the pattern:
+        one alternative alone matches anywhere, and only where it matches alone; so it never matches
+        `min_distinct` different texts. Most documents are told so at half the cost of searching the pattern,
+        whose first characters are all its alternatives' (the Taiwan signal's: 28 of them)."""
+        hits = 0
+        for alternative in self.alternatives:
+            for _ in alternative.finditer(text, **search_arguments()):
+                hits += 1
+                if hits > 1:
+                    return False
+        return True
 
 
 @dataclass(frozen=True)
@@ -274,6 +292,21 @@ def compile_pattern(
             error = written
         problems.append(f"{where}: pattern does not compile: {error}")
     return None
+
+
+# What an alternative would not mean alone: a reference to a group, which it may not hold.
+GROUP_REFERENCE = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
+
+
+def signal_alternatives(compiled) -> tuple[Any, ...]:
+    """A signal pattern's top-level alternatives, compiled alone, for Signal.holds to rule a document out with;
+    none when it has one, or when an alternative alone could mean something else: the pattern sets flags for
+    all of it, or refers to a group."""
+    parts = alternatives(compiled.pattern)
+    alone = compiled.flags == regex.compile("", regex.V0).flags and not GROUP_REFERENCE.search(compiled.pattern)
+    if len(parts) < 2 or not alone:
+        return ()
+    return tuple(regex.compile(part, regex.V0) for part in parts)
 
 
 def compile_within(spec: WithinSpec, fragments: Fragments, where: str, problems: list[str]) -> Within | None:
@@ -451,7 +484,14 @@ def load_rules(rules_dir: Path | None = None) -> RuleSet:
             seen[signal.id] = path
             compiled = compile_pattern(signal.pattern, fragments, where, problems)
             if compiled is not None:
-                signals[signal.id] = Signal(signal.id, compiled, signal.min_distinct, signal, str(path))
+                signals[signal.id] = Signal(
+                    signal.id,
+                    compiled,
+                    signal.min_distinct,
+                    signal,
+                    str(path),
+                    signal_alternatives(compiled) if signal.min_distinct > 1 else (),
+                )
     for rule in rules:
         if rule.spec.requires is not None and rule.spec.requires not in signals:
             problems.append(f"{rule.file}: rule {rule.id}: requires unknown signal {rule.spec.requires!r}")
