@@ -329,3 +329,32 @@ def test_a_sentence_and_a_paragraph_start_after_the_last_break_before_the_offset
         before = text[:offset]
         assert sentences(offset) == max((i + 1 for i, c in enumerate(before) if c in "。!?;\n"), default=0)
         assert paragraphs(offset) == max((i + 1 for i, c in enumerate(before) if c == "\n"), default=0)
+
+
+class CountingList(list):
+    """A list that counts how often it is read through."""
+
+    reads = 0
+
+    def __iter__(self):
+        CountingList.reads += 1
+        return super().__iter__()
+
+
+def test_a_lead_naming_a_park_thousands_of_times_is_read_in_linear_time(monkeypatch):
+    # A page without a break is one lead paragraph: asking of each park named whether another ends where it
+    # starts, by reading through all of them, made attribution quadratic (160 KB took over 10 s).
+    import extract.sections as sections
+
+    lead_subjects = sections.lead_subjects
+    calls = []
+
+    def counted(doc, parks, start, end):
+        calls.append(len(parks))
+        return lead_subjects(doc, CountingList(parks), start, end)
+
+    monkeypatch.setattr(sections, "lead_subjects", counted)
+    CountingList.reads = 0
+    assert subjects("合肥高新区总投资1亿元" * 300) == ["合肥高新区"]
+    assert calls and max(calls) >= 300
+    assert CountingList.reads <= 2 * len(calls)

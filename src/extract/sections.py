@@ -115,14 +115,16 @@ def subjects_in(doc: Reading, parks: list[Candidate], start: int, end: int) -> l
 def lead_subjects(doc: Reading, parks: list[Candidate], start: int, end: int) -> list[str]:
     """The parks a lead paragraph reports on: those it does not name only as a location or a project."""
     named = [p for p in parks if start <= p.start < end]
-    reported = [p for p in named if not is_location(doc, p, parks) and not is_project_name(doc.text, p)]
+    ends = {p.end for p in parks}  # once, not for each park named: a page can name thousands
+    reported = [p for p in named if not is_location(doc, p, ends) and not is_project_name(doc.text, p)]
     return subjects_in(doc, reported or named[:1], start, end)
 
 
-def is_location(doc: Reading, park: Candidate, parks: list[Candidate]) -> bool:
-    """Named as where something is (位于…, 在…举行), inside another park (蓝田开发区朝阳园区) or in brackets."""
-    return bool(doc.cues.location_before.search(doc.text, max(0, park.start - LOCATION_REACH), park.start)) or any(
-        p.end == park.start for p in parks
+def is_location(doc: Reading, park: Candidate, park_ends: set[int]) -> bool:
+    """Named as where something is (位于…, 在…举行), inside another park (蓝田开发区朝阳园区: one of `park_ends` is
+    where it starts) or in brackets."""
+    return park.start in park_ends or bool(
+        doc.cues.location_before.search(doc.text, max(0, park.start - LOCATION_REACH), park.start)
     )
 
 
