@@ -357,4 +357,4 @@ def test_a_lead_naming_a_park_thousands_of_times_is_read_in_linear_time(monkeypa
     CountingList.reads = 0
     assert subjects("合肥高新区总投资1亿元" * 300) == ["合肥高新区"]
     assert calls and max(calls) >= 300
-    assert CountingList.reads <= 2 * len(calls)
+    assert CountingList.reads < 10 * len(calls)  # a few passes a lead, not one for each of its 300 parks
