@@ -114,13 +114,18 @@ def by_round(ratios: list[float]) -> str:
 
 def hostile_inputs(seeds: Path) -> dict[str, str]:
     """Shapes that make careless patterns or attribution quadratic: one endless line, runs of one character or
-    digit, one park named thousands of times in a page without a break (its one lead paragraph)."""
+    digit, one park named thousands of times in a page without a break (its one lead paragraph), a page of
+    thousands of sections."""
     article = "".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
     return {
         "one 800 KB line": article.replace("\n", "") * 20,
         "900 KB of one Han character": "高" * 300_000 + "区",
         "250 KB of digits": ("1" * 5000 + "亿元") * 50,
         "one park 13,000 times, no break": "合肥高新区总投资1亿元" * 13_000,
+        "one page of 6,000 sections": "".join(
+            f"{place}高新区项目开工\n本报讯 {place}高新区开工项目9个,总投资3亿元,复工率达95%。\n\n\n"
+            for place in ["昆山", "南通", "合肥", "苏州", "无锡", "常州", "扬州", "镇江", "泰州", "盐城"] * 600
+        ),
     }
 
 

@@ -331,6 +331,7 @@ def test_a_sentence_and_a_paragraph_start_after_the_last_break_before_the_offset
         assert paragraphs(offset) == max((i + 1 for i, c in enumerate(before) if c == "\n"), default=0)
 
 
+
 class CountingList(list):
     """A list that counts how often it is read through."""
 
@@ -341,20 +342,35 @@ class CountingList(list):
         return super().__iter__()
 
 
-def test_a_lead_naming_a_park_thousands_of_times_is_read_in_linear_time(monkeypatch):
-    # A page without a break is one lead paragraph: asking of each park named whether another ends where it
-    # starts, by reading through all of them, made attribution quadratic (160 KB took over 10 s).
-    import extract.sections as sections
+def park_list_reads(monkeypatch, text: str) -> int:
+    """How often the sections stage reads through all of a document's parks."""
+    import extract.attribute as attribute
 
-    lead_subjects = sections.lead_subjects
-    calls = []
+    sections_of = attribute.sections_of
 
-    def counted(doc, parks, start, end):
-        calls.append(len(parks))
-        return lead_subjects(doc, CountingList(parks), start, end)
+    def counted(doc, parks, bare):
+        counting = CountingList(parks)
+        found = sections_of(doc, counting, bare)
+        reads = CountingList.reads
+        parks[:] = counting  # with the parks resolved from bare zone words, as the caller expects
+        CountingList.reads = reads
+        return found
 
-    monkeypatch.setattr(sections, "lead_subjects", counted)
+    monkeypatch.setattr(attribute, "sections_of", counted)
     CountingList.reads = 0
+    facts_of(text)
+    return CountingList.reads
+
+
+# Reading through all of a page's parks for each of its lead paragraph's parks, or for each of its sections and
+# headings, made attribution quadratic: 160 KB of one sentence without a break took over 10 s.
+def test_a_lead_naming_a_park_hundreds_of_times_reads_the_parks_a_few_times(monkeypatch):
+    assert park_list_reads(monkeypatch, "合肥高新区总投资1亿元" * 300) < 10
     assert subjects("合肥高新区总投资1亿元" * 300) == ["合肥高新区"]
-    assert calls and max(calls) >= 300
-    assert CountingList.reads < 10 * len(calls)  # a few passes a lead, not one for each of its 300 parks
+
+
+def test_a_page_of_hundreds_of_sections_reads_the_parks_a_few_times(monkeypatch):
+    places = ["昆山", "南通", "合肥", "苏州", "无锡", "常州", "扬州", "镇江", "泰州", "盐城"]
+    page = "".join(f"{place}高新区项目开工\n本报讯 {place}高新区开工项目9个。\n\n\n" for place in places * 30)
+    assert park_list_reads(monkeypatch, page) < 10
+    assert subjects(page) == sorted(f"{place}高新区" for place in places)

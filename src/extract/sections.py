@@ -6,6 +6,7 @@ of an enumeration (a roundup reports on many). A park only named as a location, 
 part of something is a mention. A section that names no park but keeps saying 开发区 reports on the
 zone of the place that governs it."""
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -41,6 +42,30 @@ class Reading:
     names: ParkNames
 
 
+class Parks:
+    """A document's parks, and those its sections resolve from bare zone words (appended to the same list): the
+    parks of a stretch of text are looked up by their starts, not by reading all of them for every section,
+    heading and lead paragraph of a page, which made a page of thousands of sections quadratic."""
+
+    def __init__(self, parks: list[Candidate]):
+        self.all = parks
+        self.by_start = sorted(range(len(parks)), key=lambda i: parks[i].start)  # indices into `all`
+        self.starts = [parks[i].start for i in self.by_start]
+        self.ends = {p.end for p in parks}  # where a park inside another starts (蓝田开发区朝阳园区)
+
+    def append(self, park: Candidate) -> None:
+        place = bisect_right(self.starts, park.start)
+        self.starts.insert(place, park.start)
+        self.by_start.insert(place, len(self.all))
+        self.all.append(park)
+        self.ends.add(park.end)
+
+    def within(self, start: int, end: int) -> list[Candidate]:
+        """The parks that start in [start, end), in the list's order."""
+        found = self.by_start[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+        return [self.all[i] for i in sorted(found)]
+
+
 @dataclass
 class Section:
     start: int
@@ -54,34 +79,35 @@ def sections_of(doc: Reading, parks: list[Candidate], bare: list[Candidate]) -> 
     else the parks its lead paragraph reports on, else its most named park, else a bare zone it keeps
     naming; then the parks its clauses open with. Parks resolved from bare zone words join `parks`."""
     text, names = doc.text, doc.names
+    index = Parks(parks)
     starts = [0]
     running: list[str] = []
     for start, end in doc.layout.headings:
-        named = subjects_in(doc, parks, start, end)
+        named = distinct_names(doc, index.within(start, end))
         if named and start > 0 and not any(names.same(n, r) for n in named for r in running):
             starts.append(start)
         running = named or running
     sections = []
     for start, end in zip(starts, starts[1:] + [len(text)]):
         heading_start, heading_end = heading_of(doc, start, end)
-        subjects = lead_subjects(doc, parks, heading_start, heading_end)
+        subjects = lead_subjects(doc, index, heading_start, heading_end)
         if not subjects and (found := bare_park(doc, bare, start, end, heading_end)):
-            parks.append(found)
+            index.append(found)
             subjects = [found.resolved.value]
         if not subjects:
             lead = next((m for m in LONG_LINE.finditer(text, heading_end, end) if CLAUSE_MARK.search(m[1])), None)
             if lead:
-                subjects = lead_subjects(doc, parks, lead.start(1), lead.end(1))
+                subjects = lead_subjects(doc, index, lead.start(1), lead.end(1))
         if not subjects:
-            counts = Counter(names.key(p.resolved.value) for p in parks if start <= p.start < end)
+            in_section = index.within(start, end)
+            counts = Counter(names.key(p.resolved.value) for p in in_section)
             top = [name for name, n in counts.most_common() if n >= 2][:1]
-            subjects = [
-                p.resolved.value for p in parks if start <= p.start < end and names.key(p.resolved.value) in top
-            ][:1]
+            subjects = [p.resolved.value for p in in_section if names.key(p.resolved.value) in top][:1]
         if not subjects and (found := bare_park(doc, bare, start, end)):
-            parks.append(found)
+            index.append(found)
             subjects = [found.resolved.value]
-        subjects += [n for n in topic_parks(doc, parks, start, end) if not any(names.one(n, s) for s in subjects)]
+        topics = topic_parks(doc, index.within(start, end))
+        subjects += [n for n in topics if not any(names.one(n, s) for s in subjects)]
         sections.append(Section(start, end, subjects))
     short = short_names(doc, parks)
     for section in sections:  # a subject is reported under the short name the text gives it
@@ -104,20 +130,20 @@ def heading_of(doc: Reading, start: int, end: int) -> tuple[int, int]:
     return end, end
 
 
-def subjects_in(doc: Reading, parks: list[Candidate], start: int, end: int) -> list[str]:
+def distinct_names(doc: Reading, parks: list[Candidate]) -> list[str]:
+    """The parks' names, each park once, in order."""
     names: list[str] = []
     for p in parks:
-        if start <= p.start < end and not any(doc.names.same(p.resolved.value, n) for n in names):
+        if not any(doc.names.same(p.resolved.value, n) for n in names):
             names.append(p.resolved.value)
     return names
 
 
-def lead_subjects(doc: Reading, parks: list[Candidate], start: int, end: int) -> list[str]:
+def lead_subjects(doc: Reading, parks: Parks, start: int, end: int) -> list[str]:
     """The parks a lead paragraph reports on: those it does not name only as a location or a project."""
-    named = [p for p in parks if start <= p.start < end]
-    ends = {p.end for p in parks}  # once, not for each park named: a page can name thousands
-    reported = [p for p in named if not is_location(doc, p, ends) and not is_project_name(doc.text, p)]
-    return subjects_in(doc, reported or named[:1], start, end)
+    named = parks.within(start, end)
+    reported = [p for p in named if not is_location(doc, p, parks.ends) and not is_project_name(doc.text, p)]
+    return distinct_names(doc, reported or named[:1])
 
 
 def is_location(doc: Reading, park: Candidate, park_ends: set[int]) -> bool:
@@ -155,13 +181,13 @@ def is_enumeration(doc: Reading, run: list[Candidate]) -> bool:
     return len({p.resolved.value for p in run}) >= ENUMERATION_MIN and not lists_parts(doc, run)
 
 
-def topic_parks(doc: Reading, parks: list[Candidate], start: int, end: int) -> list[str]:
+def topic_parks(doc: Reading, parks: list[Candidate]) -> list[str]:
     """The parks a clause of the section opens with (其中,南京江北新区新签约…; A、B分别与…签署): what the
     clause reports on, so a roundup has as many subjects as parks it reports figures or news of. A park
     named after a verb or a preposition (位于…, 在…举行, 与…合作) or as a project (…产业园项目) is not one."""
     text, cues = doc.text, doc.cues
     names: list[str] = []
-    for run in list_runs(doc, [p for p in parks if start <= p.start < end]):
+    for run in list_runs(doc, parks):
         first, last = run[0], run[-1]
         opens = cues.clause_opening.search(text, max(0, first.start - CLAUSE_OPENING_REACH), first.start)
         if not opens and not is_enumeration(doc, run):
