@@ -112,10 +112,20 @@ def by_round(ratios: list[float]) -> str:
     return f"{' '.join(f'{r:.2f}' for r in sorted(ratios))} (median {statistics.median(ratios):.2f})"
 
 
+GAZETTEER = Path(__file__).resolve().parent.parent / "rules" / "places.txt"
+
+
+def place_names(count: int) -> list[str]:
+    """Short names of prefectures and counties in use, from the gazetteer, in its order."""
+    rows = (line.split("\t") for line in GAZETTEER.read_text(encoding="utf-8").splitlines())
+    wanted = [row for row in rows if len(row) == 4 and row[1] in ("prefecture", "county")]
+    return [row[0] for row in wanted if row[2:] == ["short", "current"]][:count]
+
+
 def hostile_inputs(seeds: Path) -> dict[str, str]:
     """Shapes that make careless patterns or attribution quadratic: one endless line, runs of one character or
     digit, one park named thousands of times in a page without a break (its one lead paragraph), a page of
-    thousands of sections."""
+    thousands of sections, a catalogue of thousands of parks in one paragraph."""
     article = "".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
     return {
         "one 800 KB line": article.replace("\n", "") * 20,
@@ -125,6 +135,9 @@ def hostile_inputs(seeds: Path) -> dict[str, str]:
         "one page of 6,000 sections": "".join(
             f"{place}高新区项目开工\n本报讯 {place}高新区开工项目9个,总投资3亿元,复工率达95%。\n\n\n"
             for place in ["昆山", "南通", "合肥", "苏州", "无锡", "常州", "扬州", "镇江", "泰州", "盐城"] * 600
+        ),
+        "a paragraph of 2,900 distinct parks": "".join(
+            f"{place}高新区开工项目9个," for place in place_names(2_900)
         ),
     }
 

@@ -374,3 +374,27 @@ def test_a_page_of_hundreds_of_sections_reads_the_parks_a_few_times(monkeypatch)
     page = "".join(f"{place}高新区项目开工\n本报讯 {place}高新区开工项目9个。\n\n\n" for place in places * 30)
     assert park_list_reads(monkeypatch, page) < 10
     assert subjects(page) == sorted(f"{place}高新区" for place in places)
+
+
+def test_a_paragraph_of_hundreds_of_distinct_parks_compares_each_name_with_a_few(monkeypatch):
+    # Names compared pairwise, each with every subject or name kept so far, made a catalogue of parks quadratic:
+    # 3,000 of them in one paragraph took over 10 s.
+    from pathlib import Path
+
+    from extract.park_names import ParkNames
+
+    rows = (line.split("\t") for line in Path("rules/places.txt").read_text(encoding="utf-8").splitlines())
+    places = [row[0] for row in rows if len(row) == 4 and row[1] == "prefecture" and row[2] == "short"][:300]
+    comparisons = 0
+    for method in ("same", "is_short_form"):
+        compare = getattr(ParkNames, method)
+
+        def counted(self, a, b, compare=compare):
+            nonlocal comparisons
+            comparisons += 1
+            return compare(self, a, b)
+
+        monkeypatch.setattr(ParkNames, method, counted)
+    parks = subjects("".join(f"{place}高新区开工项目9个," for place in places))
+    assert len(parks) >= 250
+    assert comparisons < 30 * len(places)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import regex
 
 from extract.match import Candidate
+from extract.park_names import NameList
 from extract.sections import Reading, Section, is_project_name, list_runs, lists_parts
 
 # The last sentence break before an offset, searched back from it (StartsBefore): most of a text's breaks are
@@ -76,6 +77,7 @@ class Index:
         # By section and name, what is_subject and reported_name found: a park is named many times.
         self.subject_names: dict[tuple[int, str], bool] = {}
         self.reported_names: dict[tuple[int, str], str] = {}
+        self.listed_subjects: dict[int, NameList] = {}  # by section start
         self.sentence_starts = StartsBefore(doc.text, after_sentence_break)  # asked for by every fact, in order
         self.paragraph_starts = StartsBefore(doc.text, after_line_break)
         self.parks = sorted(parks, key=start_of)
@@ -106,9 +108,16 @@ class Index:
         section, name = self.section_of(park.start), park.resolved.value
         subject = self.subject_names.get((section.start, name))
         if subject is None:
-            subject = any(self.doc.names.same(name, s) for s in section.subjects)
+            subject = self.subjects_listed(section).first(name, self.doc.names.same) is not None
             self.subject_names[section.start, name] = subject
         return subject
+
+    def subjects_listed(self, section: Section) -> NameList:
+        """The section's subjects, indexed once for the names compared with them."""
+        listed = self.listed_subjects.get(section.start)
+        if listed is None:
+            listed = self.listed_subjects[section.start] = NameList(self.doc.names, section.subjects)
+        return listed
 
     def sentence_start(self, offset: int) -> int:
         return self.sentence_starts(offset)
@@ -239,9 +248,8 @@ def reported_name(name: str, section: Section, index: Index) -> str:
     for 前海合作区) is reported under the subject's name."""
     reported = index.reported_names.get((section.start, name))
     if reported is None:
-        names = index.doc.names
-        forms = (s for s in section.subjects if names.is_short_form(name, s) or names.is_short_form(s, name))
-        reported = index.reported_names[section.start, name] = next(forms, name)
+        form = index.subjects_listed(section).first(name, index.doc.names.either_short_form)
+        reported = index.reported_names[section.start, name] = name if form is None else form
     return reported
 
 

@@ -3,7 +3,7 @@
 short forms are data (rules/attribution.toml)."""
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from extract.cues import Cues
 
@@ -39,7 +39,10 @@ class ParkNames:
 
     def one(self, a: str, b: str) -> bool:
         """Two names of one park: the same name with or without its city, or a short form of the other."""
-        return self.same(a, b) or self.is_short_form(a, b) or self.is_short_form(b, a)
+        return self.same(a, b) or self.either_short_form(a, b)
+
+    def either_short_form(self, a: str, b: str) -> bool:
+        return self.is_short_form(a, b) or self.is_short_form(b, a)
 
     def zone_of(self, name: str) -> str:
         """The longest zone word the name ends with ('' if none): 长春高新区 -> 高新区."""
@@ -74,6 +77,47 @@ class ParkNames:
             and place in full[: len(place) + CITY_PREFIX]
             and (zone == "园区" or self.has_zone(full, zone))
         )
+
+
+class NameList:
+    """Names in order, each found again by what two names of one park share (ParkNames.one): the key of one
+    ends the other's, or the first two characters of one (its place's, when it is a short form) are among the
+    first CITY_PREFIX + 2 of the other. A name is then compared with those few names, not with all of them:
+    a page can list thousands of parks."""
+
+    def __init__(self, names: ParkNames, listed: Iterable[str]):
+        self.names = names
+        self.listed: list[str] = []
+        self.by_key: dict[str, list[int]] = {}  # a key -> where names with that key are listed
+        self.by_key_end: dict[str, list[int]] = {}  # the same by every shorter ending of their keys
+        self.by_opening: dict[str, list[int]] = {}  # by their first two characters
+        self.by_head_pair: dict[str, list[int]] = {}  # by every two characters starting in their first four
+        for name in listed:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        at = len(self.listed)
+        self.listed.append(name)
+        key = self.names.key(name)
+        if key:
+            self.by_key.setdefault(key, []).append(at)
+            for i in range(1, len(key)):
+                self.by_key_end.setdefault(key[i:], []).append(at)
+        self.by_opening.setdefault(name[:2], []).append(at)
+        for pair in {name[i : i + 2] for i in range(CITY_PREFIX + 1)}:
+            self.by_head_pair.setdefault(pair, []).append(at)
+
+    def first(self, name: str, related: Callable[[str, str], bool]) -> str | None:
+        """The first listed name that `related` (ParkNames.one, or a part of it) relates `name` to."""
+        key = self.names.key(name)
+        maybe = set(self.by_head_pair.get(name[:2], ()))  # `name` shortens them
+        for pair in {name[i : i + 2] for i in range(CITY_PREFIX + 1)}:
+            maybe.update(self.by_opening.get(pair, ()))  # they shorten `name`
+        if key:
+            maybe.update(self.by_key_end.get(key, ()))  # their keys end with `name`'s
+            for i in range(len(key)):
+                maybe.update(self.by_key.get(key[i:], ()))  # `name`'s key ends with theirs
+        return next((self.listed[i] for i in sorted(maybe) if related(name, self.listed[i])), None)
 
 
 def remembered(cache: dict[str, str], name: str, work: Callable[[str], str]) -> str:

@@ -16,7 +16,7 @@ from extract.cues import Cues
 from extract.extractors import Resolved
 from extract.gazetteer import Gazetteer
 from extract.match import Candidate
-from extract.park_names import ParkNames
+from extract.park_names import NameList, ParkNames
 from extract.segment import Layout
 
 # A lead paragraph is prose: a long line with a clause mark, unlike a dateline or a byline.
@@ -106,8 +106,8 @@ def sections_of(doc: Reading, parks: list[Candidate], bare: list[Candidate]) -> 
         if not subjects and (found := bare_park(doc, bare, start, end)):
             index.append(found)
             subjects = [found.resolved.value]
-        topics = topic_parks(doc, index.within(start, end))
-        subjects += [n for n in topics if not any(names.one(n, s) for s in subjects)]
+        listed = NameList(names, subjects)
+        subjects += [n for n in topic_parks(doc, index.within(start, end)) if listed.first(n, names.one) is None]
         sections.append(Section(start, end, subjects))
     short = short_names(doc, parks)
     for section in sections:  # a subject is reported under the short name the text gives it
@@ -132,11 +132,11 @@ def heading_of(doc: Reading, start: int, end: int) -> tuple[int, int]:
 
 def distinct_names(doc: Reading, parks: list[Candidate]) -> list[str]:
     """The parks' names, each park once, in order."""
-    names: list[str] = []
+    names = NameList(doc.names, ())
     for p in parks:
-        if not any(doc.names.same(p.resolved.value, n) for n in names):
-            names.append(p.resolved.value)
-    return names
+        if names.first(p.resolved.value, doc.names.same) is None:
+            names.add(p.resolved.value)
+    return names.listed
 
 
 def lead_subjects(doc: Reading, parks: Parks, start: int, end: int) -> list[str]:
@@ -185,8 +185,8 @@ def topic_parks(doc: Reading, parks: list[Candidate]) -> list[str]:
     """The parks a clause of the section opens with (其中,南京江北新区新签约…; A、B分别与…签署): what the
     clause reports on, so a roundup has as many subjects as parks it reports figures or news of. A park
     named after a verb or a preposition (位于…, 在…举行, 与…合作) or as a project (…产业园项目) is not one."""
-    text, cues = doc.text, doc.cues
-    names: list[str] = []
+    text, cues, same = doc.text, doc.cues, doc.names.same
+    names = NameList(doc.names, ())
     for run in list_runs(doc, parks):
         first, last = run[0], run[-1]
         opens = cues.clause_opening.search(text, max(0, first.start - CLAUSE_OPENING_REACH), first.start)
@@ -194,8 +194,10 @@ def topic_parks(doc: Reading, parks: list[Candidate]) -> list[str]:
             continue
         if cues.not_topic_after.match(text, last.end) or text[first.start - 1 : first.start] == "(":
             continue
-        names += [p.resolved.value for p in run if not any(doc.names.same(p.resolved.value, n) for n in names)]
-    return names
+        # Each against the names of the runs before: a run that names one park twice gives it twice.
+        for name in [p.resolved.value for p in run if names.first(p.resolved.value, same) is None]:
+            names.add(name)
+    return names.listed
 
 
 def short_names(doc: Reading, parks: list[Candidate]) -> dict[str, str]:
