@@ -398,3 +398,22 @@ def test_a_paragraph_of_hundreds_of_distinct_parks_compares_each_name_with_a_few
     parks = subjects("".join(f"{place}高新区开工项目9个," for place in places))
     assert len(parks) >= 250
     assert comparisons < 30 * len(places)
+
+
+@pytest.mark.parametrize("relation", ["same", "one", "either_short_form"])
+def test_a_long_name_list_finds_what_comparing_with_every_name_finds(relation):
+    # Past a few names NameList compares a name only with those its index gives: it must find the same first one.
+    from extract.park_names import SCANNED, NameList
+
+    related = getattr(NAMES, relation)
+    forms = [
+        "长沙岳麓高新区", "岳麓高新区", "楠梓科技产业园区", "楠梓园区", "深圳前海深港现代服务业合作区", "前海合作区",
+        "宁波石化经济技术开发区", "宁波石化经开区", "苏州工业园区", "苏州工业园", "张江高科技园", "张江园区",
+        "中关村示范区", "中关村国家自主创新示范区", "广东自贸区南沙新区片区", "南沙新区片区", "合肥高新区", "合肥经开区",
+    ]
+    fillers = [f"{place}高新区" for place in ("昆山", "南通", "无锡", "常州", "扬州", "镇江", "泰州", "盐城", "徐州")]
+    listed = NameList(NAMES, fillers + forms)
+    assert len(listed.listed) > SCANNED
+    for name in forms + ["岳麓区", "前海", "苏州高新区", "石化经开区", "张江高新区", "湖南省长沙市岳麓高新区"]:
+        expected = next((n for n in fillers + forms if related(name, n)), None)
+        assert listed.first(name, related) == expected, name

@@ -79,36 +79,37 @@ class ParkNames:
         )
 
 
+SCANNED = 16  # names compared one by one: fewer cost less to compare than to index
+
+
 class NameList:
     """Names in order, each found again by what two names of one park share (ParkNames.one): the key of one
     ends the other's, or the first two characters of one (its place's, when it is a short form) are among the
-    first CITY_PREFIX + 2 of the other. A name is then compared with those few names, not with all of them:
-    a page can list thousands of parks."""
+    first CITY_PREFIX + 2 of the other. Past SCANNED names, a name is compared with those few, not with all of
+    them: a page can list thousands of parks."""
 
     def __init__(self, names: ParkNames, listed: Iterable[str]):
         self.names = names
-        self.listed: list[str] = []
+        self.listed = list(listed)
+        self.indexed = 0  # listed[:indexed] are in the tables below
         self.by_key: dict[str, list[int]] = {}  # a key -> where names with that key are listed
         self.by_key_end: dict[str, list[int]] = {}  # the same by every shorter ending of their keys
         self.by_opening: dict[str, list[int]] = {}  # by their first two characters
         self.by_head_pair: dict[str, list[int]] = {}  # by every two characters starting in their first four
-        for name in listed:
-            self.add(name)
 
     def add(self, name: str) -> None:
-        at = len(self.listed)
         self.listed.append(name)
-        key = self.names.key(name)
-        if key:
-            self.by_key.setdefault(key, []).append(at)
-            for i in range(1, len(key)):
-                self.by_key_end.setdefault(key[i:], []).append(at)
-        self.by_opening.setdefault(name[:2], []).append(at)
-        for pair in {name[i : i + 2] for i in range(CITY_PREFIX + 1)}:
-            self.by_head_pair.setdefault(pair, []).append(at)
 
     def first(self, name: str, related: Callable[[str, str], bool]) -> str | None:
         """The first listed name that `related` (ParkNames.one, or a part of it) relates `name` to."""
+        candidates = range(len(self.listed)) if len(self.listed) <= SCANNED else self.sharing(name)
+        return next((self.listed[i] for i in candidates if related(name, self.listed[i])), None)
+
+    def sharing(self, name: str) -> list[int]:
+        """Where the names that share a key's ending or two first characters with `name` are listed, in order."""
+        for at in range(self.indexed, len(self.listed)):
+            self.index(at)
+        self.indexed = len(self.listed)
         key = self.names.key(name)
         maybe = set(self.by_head_pair.get(name[:2], ()))  # `name` shortens them
         for pair in {name[i : i + 2] for i in range(CITY_PREFIX + 1)}:
@@ -117,7 +118,18 @@ class NameList:
             maybe.update(self.by_key_end.get(key, ()))  # their keys end with `name`'s
             for i in range(len(key)):
                 maybe.update(self.by_key.get(key[i:], ()))  # `name`'s key ends with theirs
-        return next((self.listed[i] for i in sorted(maybe) if related(name, self.listed[i])), None)
+        return sorted(maybe)
+
+    def index(self, at: int) -> None:
+        name = self.listed[at]
+        key = self.names.key(name)
+        if key:
+            self.by_key.setdefault(key, []).append(at)
+            for i in range(1, len(key)):
+                self.by_key_end.setdefault(key[i:], []).append(at)
+        self.by_opening.setdefault(name[:2], []).append(at)
+        for pair in {name[i : i + 2] for i in range(CITY_PREFIX + 1)}:
+            self.by_head_pair.setdefault(pair, []).append(at)
 
 
 def remembered(cache: dict[str, str], name: str, work: Callable[[str], str]) -> str:
