@@ -42,6 +42,7 @@ class ParkNames:
         return self.same(a, b) or self.either_short_form(a, b)
 
     def either_short_form(self, a: str, b: str) -> bool:
+        """One name a short form of the other (楠梓园区 and 楠梓科技产业园区, in either order)."""
         return self.is_short_form(a, b) or self.is_short_form(b, a)
 
     def zone_of(self, name: str) -> str:
